@@ -1,0 +1,163 @@
+import type { LayerKind, Severity, TextRange } from '../model/ir';
+import type { QnnAction, SnnAction } from '../energy/architecture';
+
+export type AggregationView = 'per-layer' | 'network-mean';
+
+/** Where a spike rate used by the analysis came from. */
+export type RateOrigin = 'declared' | 'sparsity' | 'measured' | 'default' | 'analog' | 'none';
+
+/** Activity measured elsewhere (the simulator, or a measurements JSON), keyed by layer name. */
+export interface MeasuredActivity {
+  /** Spike rate of the layer's own neurons (IF layers, or weighted layers). */
+  readonly spikeRate?: number;
+  /** ANN activation density of the layer's output. */
+  readonly annDensity?: number;
+}
+
+export interface AnalysisOptions {
+  /** Overrides the model's timesteps; default 6 (the paper's VGG16 setting) when neither is set. */
+  readonly timesteps?: number;
+  /** Overrides the model's weight bits; default 8. */
+  readonly weightBits?: number;
+  /** Spike rate for layers without a declared or measured one. */
+  readonly defaultSpikeRate: number;
+  readonly view: AggregationView;
+  /** `near-break-even` when the rate is within this share below s* (0.1 = within 10% of s*). */
+  readonly nearMargin: number;
+  readonly measured?: ReadonlyMap<string, MeasuredActivity>;
+  /** Largest T tried for "largest T that breaks even" and the T sweep. */
+  readonly maxTimesteps?: number;
+}
+
+export type Verdict = 'snn-cheaper' | 'qnn-cheaper';
+/** s* as a number in [0,1], or a verdict when the solution falls outside. */
+export type BreakEven =
+  | { readonly kind: 'rate'; readonly rate: number }
+  | { readonly kind: 'never' } // SNN never cheaper (s* < 0)
+  | { readonly kind: 'always' }; // SNN always cheaper (s* > 1)
+
+export interface LayerResult {
+  readonly index: number;
+  readonly name: string;
+  readonly type: string;
+  readonly kind: LayerKind;
+  readonly synapses: number;
+  readonly weights: number;
+  readonly neurons: number;
+  readonly fanIn: number;
+  readonly reuse: number;
+  /** Rate of the layer's own output spikes (0 for the output layer). */
+  readonly spikeRate: number;
+  readonly spikeRateOrigin: RateOrigin;
+  /** Rate of the spikes it consumes (undefined for the analog first layer). */
+  readonly inputSpikeRate?: number;
+  readonly inputSpikeRateOrigin: RateOrigin;
+  /** The layer whose spikes it consumes. */
+  readonly producer?: string;
+  /** ρ of the QNN activations it consumes. */
+  readonly annDensity: number;
+  readonly qnnEnergyJ: number;
+  readonly snnEnergyJ: number;
+  readonly ratio: number;
+  readonly qnnComputeJ: number;
+  readonly snnComputeJ: number;
+  readonly breakEven: BreakEven;
+  /** s* as a number, or null when it is a verdict. */
+  readonly breakEvenSpikeRate: number | null;
+  readonly verdict: Verdict;
+  /** Largest T ≤ maxTimesteps at which the SNN is no dearer at the layer's rates; 0 when none. */
+  readonly largestBreakEvenT: number;
+  readonly breakdown: {
+    readonly qnn: Readonly<Record<QnnAction, number>>;
+    readonly snn: Readonly<Record<SnnAction, number>>;
+  };
+  readonly execution: 'snn' | 'qnn';
+  readonly cheaperAs: 'snn' | 'qnn';
+}
+
+export interface SweepPoint {
+  readonly timesteps: number;
+  readonly activationBits: number;
+  readonly qnnEnergyJ: number;
+  readonly snnEnergyJ: number;
+  readonly ratio: number;
+  readonly breakEvenSpikeRate: number | null;
+}
+
+export interface ArchitectureResult {
+  readonly id: string;
+  readonly name: string;
+  readonly qnnEnergyJ: number;
+  readonly snnEnergyJ: number;
+  readonly ratio: number;
+  readonly breakEven: BreakEven;
+  readonly breakEvenSpikeRate: number | null;
+  readonly computeOnly: { readonly qnnEnergyJ: number; readonly snnEnergyJ: number; readonly ratio: number };
+  /** Energy with each layer run as declared (`execution`), and the cheapest per-layer mix. */
+  readonly hybrid: {
+    readonly declaredEnergyJ: number;
+    readonly bestEnergyJ: number;
+    readonly bestRatio: number;
+    readonly qnnLayers: readonly string[];
+  };
+  readonly largestBreakEvenT: number;
+  readonly sweep: readonly SweepPoint[];
+  readonly layers: readonly LayerResult[];
+}
+
+export interface RelatedLocation {
+  readonly layer: string;
+  readonly message: string;
+  readonly range?: TextRange;
+}
+
+export interface Finding {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly layer?: string;
+  readonly architecture?: string;
+  readonly message: string;
+  readonly range?: TextRange;
+  readonly nodeIndex?: number;
+  readonly related?: readonly RelatedLocation[];
+  /** The numbers behind the message. */
+  readonly data?: {
+    readonly spikeRate?: number;
+    readonly breakEvenSpikeRate?: number | null;
+    readonly ratio?: number;
+    readonly consumer?: string;
+    readonly largestBreakEvenT?: number;
+  };
+}
+
+export interface ModelSummary {
+  readonly name: string;
+  readonly format: string;
+  readonly source?: string;
+  readonly layerCount: number;
+  readonly weightedLayerCount: number;
+  readonly synapses: number;
+  readonly weights: number;
+  readonly neurons: number;
+  /** R̄ and F̄ of the network-mean view. */
+  readonly meanReuse: number;
+  readonly meanFanIn: number;
+  /** Neuron-weighted mean of the spike rates used. */
+  readonly meanSpikeRate: number;
+}
+
+export interface AnalysisSettings {
+  readonly timesteps: number;
+  readonly activationBits: number;
+  readonly weightBits: number;
+  readonly defaultSpikeRate: number;
+  readonly view: AggregationView;
+  readonly nearMargin: number;
+}
+
+export interface Analysis {
+  readonly model: ModelSummary;
+  readonly settings: AnalysisSettings;
+  readonly architectures: readonly ArchitectureResult[];
+  readonly findings: readonly Finding[];
+}

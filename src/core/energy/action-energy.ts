@@ -1,0 +1,96 @@
+import type {
+  ActionSpec,
+  Architecture,
+  BitWidthRef,
+  ComponentKind,
+  EnergyComponent,
+  FetchRule,
+  QnnAction,
+  SnnAction,
+} from './architecture';
+import { QNN_ACTIONS, SNN_ACTIONS } from './architecture';
+import { activationBits } from './theorems';
+
+/** Energy of one occurrence of an action, in pJ, split by component kind. */
+export interface ActionEnergy {
+  readonly total: number;
+  readonly compute: number;
+  readonly memory: number;
+  readonly movement: number;
+}
+
+export interface ActionTable {
+  readonly qnn: Readonly<Record<QnnAction, ActionEnergy>>;
+  readonly snn: Readonly<Record<SnnAction, ActionEnergy>>;
+  /** Weight fetches per inference, per weight. */
+  readonly qnnFetches: number;
+  readonly snnFetches: number;
+  /** The bit widths and hops this table was built with. */
+  readonly bits: Readonly<Record<BitWidthRef, number>>;
+  readonly hops: number;
+}
+
+export interface EnergyContext {
+  readonly timesteps: number;
+  readonly weightBits: number;
+}
+
+const ZERO: ActionEnergy = { total: 0, compute: 0, memory: 0, movement: 0 };
+
+/** ASSUMPTION defaults when an architecture does not give them (documented in docs/energy-model.md). */
+export const DEFAULT_MEMBRANE_BITS = 16;
+export const DEFAULT_EVENT_BITS = 1;
+
+/** Per-action energies of an architecture for T timesteps and w-bit weights. */
+export function actionTable(arch: Architecture, ctx: EnergyContext): ActionTable {
+  const p = arch.parameters;
+  const bits: Record<BitWidthRef, number> = {
+    weight: ctx.weightBits,
+    activation: activationBits(ctx.timesteps),
+    membrane: p.membraneBits?.value ?? DEFAULT_MEMBRANE_BITS,
+    event: p.eventBits?.value ?? DEFAULT_EVENT_BITS,
+  };
+  const hops = p.hops?.value ?? 1;
+  const one = (spec: ActionSpec | undefined) => actionEnergy(spec, bits, hops);
+  const qnn = Object.fromEntries(QNN_ACTIONS.map((a) => [a, one(arch.qnn[a])])) as Record<QnnAction, ActionEnergy>;
+  const snn = Object.fromEntries(SNN_ACTIONS.map((a) => [a, one(arch.snn[a])])) as Record<SnnAction, ActionEnergy>;
+  // The analog first layer of an SNN does the ANN's dense MACs unless the architecture says otherwise.
+  if (!arch.snn.inputOp) snn.inputOp = qnn.synapticOp;
+  return {
+    qnn,
+    snn,
+    qnnFetches: fetchesPerInference(arch.qnn.weightFetch?.fetches ?? 'once', ctx.timesteps),
+    snnFetches: fetchesPerInference(arch.snn.weightFetch?.fetches ?? 'once', ctx.timesteps),
+    bits,
+    hops,
+  };
+}
+
+export function fetchesPerInference(rule: FetchRule, T: number): number {
+  switch (rule) {
+    case 'once':
+      return 1;
+    case 'per-timestep':
+      return T;
+    case 'yan-v1':
+      return (2 * T) / (T + 1);
+  }
+}
+
+function actionEnergy(spec: ActionSpec | undefined, bits: Record<BitWidthRef, number>, hops: number): ActionEnergy {
+  if (!spec) return ZERO;
+  const e = { total: 0, compute: 0, memory: 0, movement: 0 };
+  for (const c of spec.components) {
+    const pj = componentEnergy(c, bits, hops);
+    e.total += pj;
+    e[c.kind satisfies ComponentKind] += pj;
+  }
+  return e;
+}
+
+/** One component's energy per action occurrence, pJ. */
+export function componentEnergy(c: EnergyComponent, bits: Record<BitWidthRef, number>, hops: number): number {
+  const width = typeof c.bits === 'number' ? c.bits : c.bits ? bits[c.bits] : 0;
+  const perOccurrence = (c.pJ ?? 0) + (c.pJPerBit ?? 0) * width;
+  return (c.count ?? 1) * perOccurrence * (c.perHop ? hops : 1);
+}

@@ -1,0 +1,82 @@
+import type { LayerCounts } from '../model/ir';
+import type { QnnAction, SnnAction } from './architecture';
+import type { ActionEnergy, ActionTable } from './action-energy';
+
+/** pJ → J. Energies are joules everywhere in core; formatting happens in report/units.ts. */
+export const PJ = 1e-12;
+
+/** The activity a weighted layer sees (energy-model.md §1, §4). */
+export interface LayerActivity {
+  /** Spike rate of the spikes the layer consumes. Ignored when `analogInput`. */
+  readonly rIn: number;
+  /** Spike rate of the layer's own IF neurons (0 for the output layer, which does not spike). */
+  readonly rOut: number;
+  /** Density of the QNN activations the layer consumes (1 for the analog input). */
+  readonly rhoIn: number;
+  /** Density of the QNN activations the layer produces. */
+  readonly rhoOut: number;
+  /** The layer consumes the analog network input (direct encoding): dense, once per inference. */
+  readonly analogInput: boolean;
+}
+
+export type QnnCounts = Record<QnnAction, number>;
+export type SnnCounts = Record<SnnAction, number>;
+
+/** Action counts per inference of the QNN twin (energy-model.md §2). */
+export function qnnCounts(c: LayerCounts, a: LayerActivity, t: ActionTable, elements = 0): QnnCounts {
+  return {
+    synapticOp: a.rhoIn * c.synapses,
+    weightFetch: c.weights * t.qnnFetches,
+    neuronUpdate: c.neurons,
+    activationMove: a.rhoOut * c.neurons,
+    elementwise: elements,
+  };
+}
+
+/** Action counts per inference of the SNN with T timesteps (energy-model.md §2). */
+export function snnCounts(c: LayerCounts, a: LayerActivity, t: ActionTable, T: number, elements = 0): SnnCounts {
+  const spikesOut = T * a.rOut * c.neurons;
+  return {
+    inputOp: a.analogInput ? c.synapses : 0,
+    synapticOp: a.analogInput ? 0 : T * a.rIn * c.synapses,
+    weightFetch: c.weights * t.snnFetches,
+    neuronUpdate: T * c.neurons,
+    outputSpike: spikesOut,
+    spikeMove: spikesOut,
+    elementwise: T * elements,
+  };
+}
+
+/** Σ count × energy per action, in J, for the chosen component kind ('total' = memory-inclusive). */
+export function energyOf<A extends string>(
+  counts: Record<A, number>,
+  energies: Readonly<Record<A, ActionEnergy>>,
+  kind: keyof ActionEnergy = 'total',
+): number {
+  let pj = 0;
+  for (const a in counts) pj += counts[a] * energies[a][kind];
+  return pj * PJ;
+}
+
+/** Energy by action, in J. */
+export function breakdownOf<A extends string>(
+  counts: Record<A, number>,
+  energies: Readonly<Record<A, ActionEnergy>>,
+): Record<A, number> {
+  const out = {} as Record<A, number>;
+  for (const a in counts) out[a] = counts[a] * energies[a].total * PJ;
+  return out;
+}
+
+/** QNN and SNN energy of one weighted layer, J. The hot path of every analysis. */
+export function layerEnergies(
+  c: LayerCounts,
+  a: LayerActivity,
+  t: ActionTable,
+  T: number,
+): { qnn: number; snn: number } {
+  return {
+    qnn: energyOf(qnnCounts(c, a, t), t.qnn),
+    snn: energyOf(snnCounts(c, a, t, T), t.snn),
+  };
+}

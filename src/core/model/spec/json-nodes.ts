@@ -1,0 +1,142 @@
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { Problem, TextRange } from '../ir';
+
+/** Small typed accessors over jsonc-parser's tree that report located problems instead of throwing. */
+export class Fields {
+  constructor(
+    readonly node: JsonNode,
+    private readonly problems: Problem[],
+    private readonly what: string,
+    private readonly layer?: string,
+  ) {}
+
+  value(key: string): JsonNode | undefined {
+    for (const p of this.node.children ?? []) if (p.children?.[0]?.value === key) return p.children[1];
+    return undefined;
+  }
+
+  keys(): { key: string; node: JsonNode }[] {
+    return (this.node.children ?? []).flatMap((p) =>
+      p.children?.[0] ? [{ key: String(p.children[0].value), node: p.children[0] }] : [],
+    );
+  }
+
+  problem(code: string, message: string, at: JsonNode | undefined = this.node): void {
+    this.problems.push({ code, severity: 'error', message, range: rangeOf(at), layer: this.layer });
+  }
+
+  string(key: string, required: true): string | undefined;
+  string(key: string, required?: false): string | undefined;
+  string(key: string, required = false): string | undefined {
+    const v = this.value(key);
+    if (!v) {
+      if (required) this.problem('missing-field', `${this.what} needs "${key}": add "${key}": "…"`);
+      return undefined;
+    }
+    if (v.type !== 'string') return this.wrong(key, v, 'a string');
+    return v.value as string;
+  }
+
+  /** An integer ≥ min, or undefined (with a problem when present but wrong). */
+  int(key: string, opts: { min?: number; max?: number; required?: boolean; example?: number } = {}): number | undefined {
+    const v = this.value(key);
+    const min = opts.min ?? 1;
+    if (!v) {
+      if (opts.required) this.problem('missing-field', `${this.what} needs "${key}": add "${key}": ${opts.example ?? min}`);
+      return undefined;
+    }
+    if (v.type !== 'number' || !Number.isInteger(v.value)) return this.wrong(key, v, `a whole number ≥ ${min}`);
+    return this.inRange(key, v, v.value as number, min, opts.max);
+  }
+
+  /** A number in [min, max]. */
+  number(key: string, min: number, max: number, code = 'invalid-field'): number | undefined {
+    const v = this.value(key);
+    if (!v) return undefined;
+    if (v.type !== 'number') return this.wrong(key, v, `a number from ${min} to ${max}`);
+    const x = v.value as number;
+    if (x < min || x > max) {
+      this.problem(code, `"${key}" is ${x}, outside [${min}, ${max}]: write a number from ${min} to ${max}${hint(key, x)}`, v);
+      return undefined;
+    }
+    return x;
+  }
+
+  /** An integer or a list of `n` integers (kernel: 3 or [3, 5]); returns `n` numbers. */
+  ints(key: string, n: number, opts: { min?: number; required?: boolean; fallback?: number[] } = {}): number[] | undefined {
+    const v = this.value(key);
+    const min = opts.min ?? 1;
+    if (!v) {
+      if (opts.required) this.problem('missing-field', `${this.what} needs "${key}": add "${key}": 3 (or [3, 3])`);
+      return opts.fallback;
+    }
+    if (v.type === 'number' && Number.isInteger(v.value)) {
+      const x = this.inRange(key, v, v.value as number, min);
+      return x === undefined ? undefined : new Array<number>(n).fill(x);
+    }
+    const items = v.type === 'array' ? (v.children ?? []) : [];
+    if (v.type === 'array' && items.length === n && items.every((c) => c.type === 'number' && Number.isInteger(c.value))) {
+      const xs = items.map((c) => this.inRange(key, c, c.value as number, min));
+      return xs.every((x) => x !== undefined) ? (xs as number[]) : undefined;
+    }
+    return this.wrong(key, v, `a whole number ≥ ${min} or a list of ${n} of them`);
+  }
+
+  bool(key: string): boolean | undefined {
+    const v = this.value(key);
+    if (!v) return undefined;
+    if (v.type !== 'boolean') return this.wrong(key, v, 'true or false');
+    return v.value as boolean;
+  }
+
+  /** One of a fixed set of strings. */
+  oneOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
+    const v = this.value(key);
+    if (!v) return undefined;
+    if (v.type !== 'string' || !allowed.includes(v.value as T))
+      return this.wrong(key, v, allowed.map((a) => `"${a}"`).join(' or '));
+    return v.value as T;
+  }
+
+  private inRange(key: string, at: JsonNode, x: number, min: number, max?: number): number | undefined {
+    if (x < min || (max !== undefined && x > max)) {
+      const bound = max === undefined ? `≥ ${min}` : `from ${min} to ${max}`;
+      this.problem('invalid-field', `"${key}" is ${x}: write a whole number ${bound}`, at);
+      return undefined;
+    }
+    return x;
+  }
+
+  private wrong(key: string, at: JsonNode, expected: string): undefined {
+    this.problem('invalid-field', `"${key}" must be ${expected}, not ${describe(at)}`, at);
+    return undefined;
+  }
+}
+
+function hint(key: string, x: number): string {
+  if ((key === 'spikeRate' || key === 'sparsity') && x > 1 && x <= 100)
+    return ` (a rate of ${x}% is written ${(x / 100).toString()})`;
+  return '';
+}
+
+export function describe(n: JsonNode): string {
+  switch (n.type) {
+    case 'string':
+      return `the string "${String(n.value).slice(0, 40)}"`;
+    case 'number':
+    case 'boolean':
+      return String(n.value);
+    case 'null':
+      return 'null';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'an object';
+    default:
+      return n.type;
+  }
+}
+
+export function rangeOf(n: JsonNode | undefined): TextRange | undefined {
+  return n ? { start: n.offset, end: n.offset + n.length } : undefined;
+}
