@@ -1,0 +1,94 @@
+import type { Analysis, ArchitectureResult, Finding, LayerResult } from '../analysis/types';
+import type { ReportContext } from './context';
+import { TOOL_NAME } from './context';
+import { locate } from './line-index';
+
+/** Version of the JSON report's shape (schemas/report.schema.json). Bump the major on breaking changes. */
+export const REPORT_VERSION = '1.0.0';
+
+/** The documented, versioned JSON report (`--format json`). */
+export function jsonReport(a: Analysis, ctx: ReportContext) {
+  return {
+    $schema: 'https://snn-energy-lint.dev/schemas/report.schema.json',
+    reportVersion: REPORT_VERSION,
+    tool: { name: TOOL_NAME, version: ctx.toolVersion },
+    model: {
+      name: a.model.name,
+      source: ctx.source,
+      format: a.model.format,
+      layerCount: a.model.layerCount,
+      weightedLayerCount: a.model.weightedLayerCount,
+      totals: { synapses: a.model.synapses, weights: a.model.weights, neurons: a.model.neurons },
+      meanReuse: a.model.meanReuse,
+      meanFanIn: a.model.meanFanIn,
+      meanSpikeRate: a.model.meanSpikeRate,
+    },
+    settings: a.settings,
+    architectures: a.architectures.map(architecture),
+    findings: a.findings.map((f) => finding(f, ctx)),
+  };
+}
+
+function architecture(r: ArchitectureResult) {
+  return {
+    id: r.id,
+    name: r.name,
+    qnnEnergyJ: r.qnnEnergyJ,
+    snnEnergyJ: r.snnEnergyJ,
+    ratio: finite(r.ratio),
+    breakEvenSpikeRate: r.breakEvenSpikeRate,
+    breakEven: r.breakEven.kind,
+    largestBreakEvenT: r.largestBreakEvenT,
+    computeOnly: { ...r.computeOnly, ratio: finite(r.computeOnly.ratio) },
+    hybrid: r.hybrid,
+    sweep: r.sweep.map((p) => ({ ...p, ratio: finite(p.ratio) })),
+    layers: r.layers.map(layer),
+  };
+}
+
+function layer(l: LayerResult) {
+  return {
+    name: l.name,
+    type: l.type,
+    synapses: l.synapses,
+    weights: l.weights,
+    neurons: l.neurons,
+    fanIn: l.fanIn,
+    reuse: l.reuse,
+    spikeRate: l.spikeRate,
+    spikeRateOrigin: l.spikeRateOrigin,
+    inputSpikeRate: l.inputSpikeRate ?? null,
+    inputSpikeRateOrigin: l.inputSpikeRateOrigin,
+    producer: l.producer ?? null,
+    annDensity: l.annDensity,
+    qnnEnergyJ: l.qnnEnergyJ,
+    snnEnergyJ: l.snnEnergyJ,
+    ratio: finite(l.ratio),
+    computeOnly: { qnnEnergyJ: l.qnnComputeJ, snnEnergyJ: l.snnComputeJ },
+    breakEvenSpikeRate: l.breakEvenSpikeRate,
+    breakEven: l.breakEven.kind,
+    largestBreakEvenT: l.largestBreakEvenT,
+    verdict: l.verdict,
+    execution: l.execution,
+    cheaperAs: l.cheaperAs,
+    breakdown: l.breakdown,
+  };
+}
+
+function finding(f: Finding, ctx: ReportContext) {
+  return {
+    code: f.code,
+    severity: f.severity,
+    layer: f.layer ?? null,
+    architecture: f.architecture ?? null,
+    message: f.message,
+    ...(f.range && ctx.position ? { range: locate(f.range, ctx.position) } : {}),
+    ...(f.nodeIndex !== undefined ? { nodeIndex: f.nodeIndex } : {}),
+    ...(f.data ? { data: f.data } : {}),
+  };
+}
+
+/** JSON has no Infinity: a ratio over a zero energy is null. */
+function finite(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
