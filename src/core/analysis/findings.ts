@@ -33,7 +33,7 @@ export function findingsFor(
     const r = arch.layers[i];
     if (r.execution === 'qnn') return; // the user already runs it as a QNN (hybrid)
     if (r.breakEven.kind === 'never') {
-      out.push(neverFinding(wa.layer, r, arch));
+      out.push(wa.input === undefined ? analogFinding(wa.layer, r, arch) : neverFinding(wa.layer, r, arch));
       return;
     }
     if (r.breakEven.kind !== 'rate') return;
@@ -104,6 +104,25 @@ function neverFinding(layer: Layer, r: LayerResult, arch: ArchitectureResult): F
     message:
       `SNN never cheaper on ${arch.name}: even with no spikes ${r.name} costs more than its QNN twin ` +
       `(per-neuron and weight-fetch costs); at its rates it uses ${times(r.ratio)} the QNN's energy`,
+    ...where(layer),
+    data: { breakEvenSpikeRate: null, ratio: r.ratio, largestBreakEvenT: r.largestBreakEvenT },
+  };
+}
+
+/**
+ * The direct-encoded first layer does the QNN's dense MACs on the analog input plus T membrane
+ * updates: never cheaper by construction, and nothing in its spike rate can change that. Said once,
+ * as information, with the hybrid remedy.
+ */
+function analogFinding(layer: Layer, r: LayerResult, arch: ArchitectureResult): Finding {
+  return {
+    code: 'below-break-even',
+    severity: 'information',
+    layer: layer.name,
+    architecture: arch.id,
+    message:
+      `direct-encoded first layer: ${r.name} does the QNN's dense MACs plus T membrane updates, so it is never cheaper ` +
+      `as an SNN on ${arch.name} (${times(r.ratio)}); run it as a QNN ("execution": "qnn") in a hybrid plan`,
     ...where(layer),
     data: { breakEvenSpikeRate: null, ratio: r.ratio, largestBreakEvenT: r.largestBreakEvenT },
   };

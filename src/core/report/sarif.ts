@@ -28,7 +28,6 @@ export function sarifReport(a: Analysis, ctx: ReportContext): Log {
     runs: [
       {
         tool: { driver: { name: TOOL_NAME, version: ctx.toolVersion, informationUri: INFORMATION_URI, rules } },
-        artifacts: [{ location: { uri: ctx.source } }],
         results: a.findings.map((f) => result(f, codes.indexOf(f.code), ctx)),
       },
     ],
@@ -44,7 +43,7 @@ function result(f: Finding, ruleIndex: number, ctx: ReportContext): Result {
     message: { text: f.message },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: ctx.source, index: 0 }, ...(region ? { region } : {}) },
+        physicalLocation: { artifactLocation: { uri: ctx.source }, ...(region ? { region } : {}) },
         ...(f.layer ? { logicalLocations: [{ name: f.layer, kind: 'member' }] } : {}),
       },
     ],
@@ -54,7 +53,7 @@ function result(f: Finding, ruleIndex: number, ctx: ReportContext): Result {
             id,
             message: { text: r.message },
             physicalLocation: {
-              artifactLocation: { uri: ctx.source, index: 0 },
+              artifactLocation: { uri: ctx.source },
               ...(r.range && ctx.position ? { region: regionOf(r.range, ctx) } : {}),
             },
           })),
