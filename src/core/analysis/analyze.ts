@@ -1,10 +1,11 @@
 import type { Layer, LayerCounts, Network } from '../model/ir';
 import { isWeighted } from '../model/ir';
 import type { Architecture } from '../energy/architecture';
-import { breakdownOf, energyOf, qnnCounts, snnCounts } from '../energy/layer-energy';
+import { PJ } from '../energy/layer-energy';
+import { layerDetail, VEC } from '../energy/fast';
 import { activationBits } from '../energy/theorems';
 import { resolveActivity, type WeightedActivity } from './activity';
-import { activityOf, layerBreakEven, layerDelta, largestBreakEvenT, TableCache, type RateMode } from './evaluate';
+import { activityOf, layerBreakEven, layerDelta, largestBreakEvenT, TableCache, theorem2, type RateMode } from './evaluate';
 import { findingsFor, spikeRateFindings } from './findings';
 import { networkMeanActivity, networkMeanCounts, summarize } from './summary';
 import { breakEvenFrom, breakEvenRate, breakpoints } from './solve';
@@ -30,7 +31,8 @@ export function analyze(net: Network, archs: readonly Architecture[], opts: Anal
     net,
     settings,
     activity,
-    maxT: opts.maxTimesteps ?? DEFAULT_MAX_TIMESTEPS,
+    maxT: Math.max(opts.maxTimesteps ?? DEFAULT_MAX_TIMESTEPS, settings.timesteps),
+    detail: opts.detail ?? 'full',
     meanCounts: mean ? networkMeanCounts(model) : undefined,
   };
   const results = archs.map((a) => analyzeArchitecture(ctx, a));
@@ -63,6 +65,7 @@ interface Ctx {
   readonly settings: AnalysisSettings;
   readonly activity: readonly WeightedActivity[];
   readonly maxT: number;
+  readonly detail: 'full' | 'lint';
   meanCounts: ((l: Layer) => LayerCounts) | undefined;
 }
 
@@ -84,23 +87,83 @@ function cachesFor(arch: Architecture) {
   };
 }
 
+/** Energies of one layer at its actual rates for every T in [1, maxT] (index 0 unused). */
+interface PerT {
+  readonly qnn: Float64Array;
+  readonly snn: Float64Array;
+}
+
+function energiesPerT(ctx: Ctx, wa: WeightedActivity, cache: TableCache): PerT {
+  const n = ctx.maxT + 1;
+  const qnn = new Float64Array(n);
+  const snn = new Float64Array(n);
+  const c = countsOf(ctx, wa.layer);
+  const syn = c.synapses;
+  const w = c.weights;
+  const neu = c.neurons;
+  const analog = wa.input === undefined;
+  const rIn = analog ? 0 : wa.input!.value;
+  const rOut = wa.output.value;
+  const rhoInFixed = analog ? 1 : (wa.measuredRhoIn ?? cache.rho);
+  const rhoOutFixed = wa.emitsSpikes ? (wa.measuredRhoOut ?? cache.rho) : 1;
+  const v = cache.vectorsUpTo(ctx.maxT);
+  for (let t = 1; t < n; t++) {
+    const o = t * VEC;
+    const rhoIn = rhoInFixed ?? theorem2(rIn, t);
+    const rhoOut = rhoOutFixed ?? theorem2(rOut, t);
+    qnn[t] = (rhoIn * syn * v[o] + w * v[o + 1] + neu * v[o + 2] + rhoOut * neu * v[o + 3]) * PJ;
+    snn[t] =
+      ((analog ? syn * v[o + 4] : t * rIn * syn * v[o + 5]) + w * v[o + 6] + t * neu * v[o + 7] + t * rOut * neu * v[o + 8]) *
+      PJ;
+  }
+  return { qnn, snn };
+}
+
+const ACTUAL: RateMode = { kind: 'actual' };
+
 function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
   const T = ctx.settings.timesteps;
   const cacheFor = cachesFor(arch);
-  const layers = ctx.activity.map((wa) => layerResult(ctx, wa, cacheFor(weightBitsOf(ctx, wa.layer)), T));
+  const caches = ctx.activity.map((wa) => cacheFor(weightBitsOf(ctx, wa.layer)));
+  const perT = ctx.activity.map((wa, i) => energiesPerT(ctx, wa, caches[i]));
+  const layers = ctx.activity.map((wa, i) => layerResult(ctx, wa, caches[i], T, perT[i]));
   const sum = (f: (l: LayerResult) => number) => layers.reduce((s, l) => s + f(l), 0);
   const qnn = sum((l) => l.qnnEnergyJ);
   const snn = sum((l) => l.snnEnergyJ);
   const qnnCompute = sum((l) => l.qnnComputeJ);
   const snnCompute = sum((l) => l.snnComputeJ);
   const best = sum((l) => Math.min(l.qnnEnergyJ, l.snnEnergyJ));
-  const modelDelta = (t: number, mode: RateMode) =>
-    ctx.activity.reduce((s, wa) => {
-      const c = cacheFor(weightBitsOf(ctx, wa.layer));
-      return s + layerDelta(countsOf(ctx, wa.layer), activityOf(wa, t, c.rho, mode), c.at(t), t);
-    }, 0);
-  const modelBreakEven = (t: number) => breakEvenFrom(breakpoints(t).map((x) => [x, modelDelta(t, { kind: 'uniform', x })] as const));
+  const modelQ = new Float64Array(ctx.maxT + 1);
+  const modelS = new Float64Array(ctx.maxT + 1);
+  for (const p of perT)
+    for (let t = 1; t <= ctx.maxT; t++) {
+      modelQ[t] += p.qnn[t];
+      modelS[t] += p.snn[t];
+    }
+  const scratch = {} as Parameters<typeof activityOf>[4] & object;
+  const modelBreakEven = (t: number) =>
+    breakEvenFrom(
+      breakpoints(t).map((x) => {
+        const mode: RateMode = { kind: 'uniform', x };
+        let d = 0;
+        ctx.activity.forEach((wa, i) => {
+          d += layerDelta(countsOf(ctx, wa.layer), activityOf(wa, t, caches[i].rho, mode, scratch), caches[i].at(t), t);
+        });
+        return [x, d] as const;
+      }),
+    );
   const breakEven = modelBreakEven(T);
+  const sweep: SweepPoint[] = [];
+  const sweepTo = ctx.detail === 'lint' ? 0 : Math.min(SWEEP_TIMESTEPS, ctx.maxT);
+  for (let t = 1; t <= sweepTo; t++)
+    sweep.push({
+      timesteps: t,
+      activationBits: activationBits(t),
+      qnnEnergyJ: modelQ[t],
+      snnEnergyJ: modelS[t],
+      ratio: ratio(modelS[t], modelQ[t]),
+      breakEvenSpikeRate: breakEvenRate(modelBreakEven(t)),
+    });
   return {
     id: arch.id,
     name: arch.name,
@@ -116,53 +179,20 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
       bestRatio: ratio(best, qnn),
       qnnLayers: layers.filter((l) => l.cheaperAs === 'qnn').map((l) => l.name),
     },
-    largestBreakEvenT: largestBreakEvenT((t) => modelDelta(t, { kind: 'actual' }), ctx.maxT),
-    sweep: sweep(ctx, cacheFor, modelBreakEven),
+    largestBreakEvenT: largestBreakEvenT(modelQ, modelS, ctx.maxT),
+    sweep,
     layers,
   };
 }
 
-function sweep(
-  ctx: Ctx,
-  cacheFor: (bits: number) => TableCache,
-  modelBreakEven: (t: number) => ReturnType<typeof breakEvenFrom>,
-): SweepPoint[] {
-  const points: SweepPoint[] = [];
-  for (let t = 1; t <= SWEEP_TIMESTEPS; t++) {
-    let qnn = 0;
-    let snn = 0;
-    for (const wa of ctx.activity) {
-      const c = cacheFor(weightBitsOf(ctx, wa.layer));
-      const e = energies(countsOf(ctx, wa.layer), activityOf(wa, t, c.rho, { kind: 'actual' }), c, t);
-      qnn += e.qnn;
-      snn += e.snn;
-    }
-    points.push({
-      timesteps: t,
-      activationBits: activationBits(t),
-      qnnEnergyJ: qnn,
-      snnEnergyJ: snn,
-      ratio: ratio(snn, qnn),
-      breakEvenSpikeRate: breakEvenRate(modelBreakEven(t)),
-    });
-  }
-  return points;
-}
-
-function energies(c: LayerCounts, a: ReturnType<typeof activityOf>, cache: TableCache, T: number) {
-  const t = cache.at(T);
-  return { qnn: energyOf(qnnCounts(c, a, t), t.qnn), snn: energyOf(snnCounts(c, a, t, T), t.snn) };
-}
-
-function layerResult(ctx: Ctx, wa: WeightedActivity, cache: TableCache, T: number): LayerResult {
+function layerResult(ctx: Ctx, wa: WeightedActivity, cache: TableCache, T: number, perT: PerT): LayerResult {
   const l = wa.layer;
   const counts = countsOf(ctx, l);
   const t = cache.at(T);
-  const a = activityOf(wa, T, cache.rho, { kind: 'actual' });
-  const qc = qnnCounts(counts, a, t);
-  const sc = snnCounts(counts, a, t, T);
-  const qnn = energyOf(qc, t.qnn);
-  const snn = energyOf(sc, t.snn);
+  const a = activityOf(wa, T, cache.rho, ACTUAL);
+  const detail = layerDetail(counts, a, t, T);
+  const qnn = perT.qnn[T];
+  const snn = perT.snn[T];
   const breakEven = layerBreakEven(wa, counts, cache, T, ctx.meanCounts ? 'uniform' : 'free');
   const real = l.counts!;
   return {
@@ -184,16 +214,13 @@ function layerResult(ctx: Ctx, wa: WeightedActivity, cache: TableCache, T: numbe
     qnnEnergyJ: qnn,
     snnEnergyJ: snn,
     ratio: ratio(snn, qnn),
-    qnnComputeJ: energyOf(qc, t.qnn, 'compute'),
-    snnComputeJ: energyOf(sc, t.snn, 'compute'),
+    qnnComputeJ: detail.qnnCompute,
+    snnComputeJ: detail.snnCompute,
     breakEven,
     breakEvenSpikeRate: breakEvenRate(breakEven),
     verdict: snn <= qnn ? 'snn-cheaper' : 'qnn-cheaper',
-    largestBreakEvenT: largestBreakEvenT(
-      (tt) => layerDelta(counts, activityOf(wa, tt, cache.rho, { kind: 'actual' }), cache.at(tt), tt),
-      ctx.maxT,
-    ),
-    breakdown: { qnn: breakdownOf(qc, t.qnn), snn: breakdownOf(sc, t.snn) },
+    largestBreakEvenT: largestBreakEvenT(perT.qnn, perT.snn, ctx.maxT),
+    breakdown: { qnn: detail.qnn, snn: detail.snn },
     execution: l.execution ?? 'snn',
     cheaperAs: snn <= qnn ? 'snn' : 'qnn',
   };

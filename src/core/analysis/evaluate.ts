@@ -2,7 +2,7 @@ import type { LayerCounts } from '../model/ir';
 import type { Architecture } from '../energy/architecture';
 import { actionTable, type ActionTable } from '../energy/action-energy';
 import type { LayerActivity } from '../energy/layer-energy';
-import { energyOf, qnnCounts, snnCounts } from '../energy/layer-energy';
+import { fastEnergies, tableVector, VEC } from '../energy/fast';
 import type { WeightedActivity } from './activity';
 import { breakEvenFrom, breakpoints } from './solve';
 import type { BreakEven } from './types';
@@ -10,6 +10,7 @@ import type { BreakEven } from './types';
 /** Per-architecture action tables, one per T, built on first use. */
 export class TableCache {
   private readonly tables = new Map<number, ActionTable>();
+  private vectors: Float64Array | undefined;
   constructor(
     readonly arch: Architecture,
     private readonly weightBits: number,
@@ -18,6 +19,13 @@ export class TableCache {
     let t = this.tables.get(T);
     if (!t) this.tables.set(T, (t = actionTable(this.arch, { timesteps: T, weightBits: this.weightBits })));
     return t;
+  }
+  /** tableVector() of T = 1..maxT, VEC numbers each, at offset T·VEC. */
+  vectorsUpTo(maxT: number): Float64Array {
+    if (this.vectors && this.vectors.length >= (maxT + 1) * VEC) return this.vectors;
+    const v = new Float64Array((maxT + 1) * VEC);
+    for (let T = 1; T <= maxT; T++) tableVector(this.at(T), v, T * VEC);
+    return (this.vectors = v);
   }
   /** The architecture's fixed ANN density, if it has one. */
   get rho(): number | undefined {
@@ -33,26 +41,46 @@ export type RateMode =
   /** model-level break-even: every rate is x */
   | { readonly kind: 'uniform'; readonly x: number };
 
-export function activityOf(wa: WeightedActivity, T: number, rho: number | undefined, mode: RateMode): LayerActivity {
+type MutableActivity = { -readonly [K in keyof LayerActivity]: LayerActivity[K] };
+
+/** The activity of a weighted layer at T under a rate mode; written into `into` when given (hot loops). */
+export function activityOf(
+  wa: WeightedActivity,
+  T: number,
+  rho: number | undefined,
+  mode: RateMode,
+  into?: MutableActivity,
+): LayerActivity {
   const analogInput = wa.input === undefined;
   const x = mode.kind === 'actual' ? undefined : mode.x;
   const rIn = analogInput ? 0 : (x ?? wa.input!.value);
   let rOut = wa.output.value;
   if (wa.emitsSpikes && x !== undefined && (mode.kind === 'uniform' || analogInput || wa.output.origin === 'default'))
     rOut = x;
-  const theorem2 = (r: number) => Math.min(1, (2 * r * T) / (T + 1));
-  return {
-    analogInput,
-    rIn,
-    rOut,
-    rhoIn: analogInput ? 1 : (wa.measuredRhoIn ?? rho ?? theorem2(rIn)),
-    rhoOut: wa.emitsSpikes ? (wa.measuredRhoOut ?? rho ?? theorem2(rOut)) : 1,
-  };
+  const a = into ?? ({} as MutableActivity);
+  a.analogInput = analogInput;
+  a.rIn = rIn;
+  a.rOut = rOut;
+  a.rhoIn = analogInput ? 1 : (wa.measuredRhoIn ?? rho ?? theorem2(rIn, T));
+  a.rhoOut = wa.emitsSpikes ? (wa.measuredRhoOut ?? rho ?? theorem2(rOut, T)) : 1;
+  return a;
 }
+
+export function theorem2(r: number, T: number): number {
+  return Math.min(1, (2 * r * T) / (T + 1));
+}
+
+const scratch = { qnn: 0, snn: 0 };
 
 /** E_SNN − E_QNN of one layer, J. */
 export function layerDelta(c: LayerCounts, a: LayerActivity, t: ActionTable, T: number): number {
-  return energyOf(snnCounts(c, a, t, T), t.snn) - energyOf(qnnCounts(c, a, t), t.qnn);
+  fastEnergies(c, a, t, T, scratch);
+  return scratch.snn - scratch.qnn;
+}
+
+/** E_QNN and E_SNN of one layer into `out`, J. */
+export function layerEnergiesInto(c: LayerCounts, a: LayerActivity, t: ActionTable, T: number, out: { qnn: number; snn: number }): void {
+  fastEnergies(c, a, t, T, out);
 }
 
 /** Per-layer break-even s*: the consumed rate at which the layer's SNN and QNN energies meet. */
@@ -69,11 +97,8 @@ export function layerBreakEven(
   );
 }
 
-/** Largest T in [1, maxT] at which the layer is no dearer as an SNN at its actual rates; 0 if none. */
-export function largestBreakEvenT(
-  deltaAt: (T: number) => number,
-  maxT: number,
-): number {
-  for (let T = maxT; T >= 1; T--) if (deltaAt(T) <= 0) return T;
+/** Largest T in [1, maxT] with E_SNN(T) ≤ E_QNN(T), from energies indexed by T (index 0 unused); 0 if none. */
+export function largestBreakEvenT(qnn: ArrayLike<number>, snn: ArrayLike<number>, maxT: number): number {
+  for (let T = maxT; T >= 1; T--) if (snn[T] <= qnn[T]) return T;
   return 0;
 }

@@ -27,6 +27,8 @@ export interface AnalysisOptions {
   readonly measured?: ReadonlyMap<string, MeasuredActivity>;
   /** Largest T tried for "largest T that breaks even" and the T sweep. */
   readonly maxTimesteps?: number;
+  /** 'lint' skips the T sweep (diagnostics do not need it); 'full' (default) computes everything. */
+  readonly detail?: 'full' | 'lint';
 }
 
 export type Verdict = 'snn-cheaper' | 'qnn-cheaper';
@@ -101,6 +103,7 @@ export interface ArchitectureResult {
     readonly qnnLayers: readonly string[];
   };
   readonly largestBreakEvenT: number;
+  /** Model energies and s* for T = 1..16; empty with detail 'lint'. */
   readonly sweep: readonly SweepPoint[];
   readonly layers: readonly LayerResult[];
 }

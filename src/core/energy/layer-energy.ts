@@ -54,7 +54,7 @@ export function energyOf<A extends string>(
   kind: keyof ActionEnergy = 'total',
 ): number {
   let pj = 0;
-  for (const a in counts) pj += counts[a] * energies[a][kind];
+  for (const a of Object.keys(counts) as A[]) pj += counts[a] * energies[a][kind];
   return pj * PJ;
 }
 
@@ -64,7 +64,7 @@ export function breakdownOf<A extends string>(
   energies: Readonly<Record<A, ActionEnergy>>,
 ): Record<A, number> {
   const out = {} as Record<A, number>;
-  for (const a in counts) out[a] = counts[a] * energies[a].total * PJ;
+  for (const a of Object.keys(counts) as A[]) out[a] = counts[a] * energies[a].total * PJ;
   return out;
 }
 
