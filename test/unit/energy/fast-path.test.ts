@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_ARCHITECTURES } from '../../../src/core/energy/builtins';
+import { actionTable } from '../../../src/core/energy/action-energy';
+import { fastEnergies, layerDetail } from '../../../src/core/energy/fast';
+import { breakdownOf, energyOf, qnnCounts, snnCounts, type LayerActivity } from '../../../src/core/energy/layer-energy';
+import { convCounts } from '../../../src/core/model/counts';
+
+const counts = convCounts(64, 128, [3, 3], [16, 16]);
+const activities: LayerActivity[] = [
+  { analogInput: true, rIn: 0, rOut: 0.1, rhoIn: 1, rhoOut: 0.3 },
+  { analogInput: false, rIn: 0.07, rOut: 0.05, rhoIn: 0.45, rhoOut: 0.45 },
+  { analogInput: false, rIn: 0.2, rOut: 0, rhoIn: 0.34, rhoOut: 1 },
+];
+
+describe('the fast energy path equals counts × energy per action', () => {
+  for (const arch of BUILTIN_ARCHITECTURES)
+    for (const T of [1, 6, 15])
+      it(`on ${arch.id} at T=${T}`, () => {
+        const t = actionTable(arch, { timesteps: T, weightBits: 8 });
+        for (const a of activities) {
+          const out = { qnn: 0, snn: 0 };
+          fastEnergies(counts, a, t, T, out);
+          const qc = qnnCounts(counts, a, t);
+          const sc = snnCounts(counts, a, t, T);
+          expect(out.qnn).toBeCloseTo(energyOf(qc, t.qnn), 18);
+          expect(out.snn).toBeCloseTo(energyOf(sc, t.snn), 18);
+          const d = layerDetail(counts, a, t, T);
+          const bq = breakdownOf(qc, t.qnn);
+          const bs = breakdownOf(sc, t.snn);
+          for (const k of Object.keys(bq) as (keyof typeof bq)[]) expect(d.qnn[k]).toBeCloseTo(bq[k], 18);
+          for (const k of Object.keys(bs) as (keyof typeof bs)[]) expect(d.snn[k]).toBeCloseTo(bs[k], 18);
+          expect(d.qnnCompute).toBeCloseTo(energyOf(qc, t.qnn, 'compute'), 18);
+          expect(d.snnCompute).toBeCloseTo(energyOf(sc, t.snn, 'compute'), 18);
+        }
+      });
+});
