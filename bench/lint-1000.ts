@@ -11,11 +11,17 @@ function generate(n: number): string {
   let c = 16;
   for (let i = 0; i < n; i++) {
     const out = 16 + ((i * 7) % 48);
-    layers.push(`    { "name": "conv${i}", "type": "conv2d", "outChannels": ${out}, "kernel": 3, "padding": 1, "spikeRate": ${(0.02 + ((i * 13) % 100) / 1000).toFixed(3)} }`);
+    layers.push(
+      `    { "name": "conv${i}", "type": "conv2d", "outChannels": ${out}, "kernel": 3, "padding": 1, "spikeRate": ${(0.02 + ((i * 13) % 100) / 1000).toFixed(3)} }`,
+    );
     c = out;
   }
   void c;
-  layers.push('    { "name": "gap", "type": "globalavgpool2d" }', '    { "name": "flatten", "type": "flatten" }', '    { "name": "fc", "type": "linear", "outFeatures": 10 }');
+  layers.push(
+    '    { "name": "gap", "type": "globalavgpool2d" }',
+    '    { "name": "flatten", "type": "flatten" }',
+    '    { "name": "fc", "type": "linear", "outFeatures": 10 }',
+  );
   return `{ "name": "deep", "input": { "shape": [16, 16, 16] }, "timesteps": 6, "layers": [\n${layers.join(',\n')}\n] }\n`;
 }
 
@@ -43,14 +49,31 @@ const peer = () => {
   const spec = JSON.parse(text) as { layers: { outChannels?: number; spikeRate?: number }[] };
   let s = 0;
   for (let a = 0; a < BUILTIN_ARCHITECTURES.length; a++)
-    for (const l of spec.layers) s += 6 * (l.spikeRate ?? 0.1) * 64.32 + 2 * 2020 * (6 / 7) / 256 + (6 * 64.35) / 144;
+    for (const l of spec.layers) s += 6 * (l.spikeRate ?? 0.1) * 64.32 + (2 * 2020 * (6 / 7)) / 256 + (6 * 64.35) / 144;
   if (!Number.isFinite(s)) throw new Error('unreachable');
 };
 time(lint, 20); // warm-up
 time(peer, 20);
 const ours = time(lint, 60);
-const full = time(() => analyze(parseLayerSpec(text).value!, BUILTIN_ARCHITECTURES, { defaultSpikeRate: 0.1, view: 'per-layer', nearMargin: 0.1 }), 30);
-const one = time(() => analyze(parseLayerSpec(text).value!, BUILTIN_ARCHITECTURES.slice(1, 2), { defaultSpikeRate: 0.1, view: 'per-layer', nearMargin: 0.1, detail: 'lint' }), 60);
+const full = time(
+  () =>
+    analyze(parseLayerSpec(text).value!, BUILTIN_ARCHITECTURES, {
+      defaultSpikeRate: 0.1,
+      view: 'per-layer',
+      nearMargin: 0.1,
+    }),
+  30,
+);
+const one = time(
+  () =>
+    analyze(parseLayerSpec(text).value!, BUILTIN_ARCHITECTURES.slice(1, 2), {
+      defaultSpikeRate: 0.1,
+      view: 'per-layer',
+      nearMargin: 0.1,
+      detail: 'lint',
+    }),
+  60,
+);
 const theirs = time(peer, 60);
 const parseOnly = time(() => parseLayerSpec(text), 60);
 console.log(`1,000-layer spec, ${BUILTIN_ARCHITECTURES.length} architectures, ${text.length} bytes`);

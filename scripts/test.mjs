@@ -17,7 +17,13 @@ if (build.status !== 0) {
 }
 
 mkdirSync('out', { recursive: true });
-const unit = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=out/vitest.json']);
+const unit = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=out/vitest.json',
+]);
 try {
   const r = JSON.parse(readFileSync('out/vitest.json', 'utf8'));
   passed += r.numPassedTests;
@@ -29,7 +35,10 @@ if (unit.status !== 0) ok = false;
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 if (pkg.scripts['test:e2e'] && !process.env.SKIP_E2E) {
-  const e2e = spawnSync('npm', ['run', '--silent', 'test:e2e'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const e2e = spawnSync('npm', ['run', '--silent', 'test:e2e'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   process.stdout.write(e2e.stdout ?? '');
   const counts = [...(e2e.stdout ?? '').matchAll(/^(?:\w+: )?(\d+) passed, (\d+) failed/gm)].pop();
   if (counts) {

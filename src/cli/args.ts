@@ -56,7 +56,10 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export function parseCommandLine(argv: string[], command: 'report' | 'lint' | 'simulate'): CommonOptions & { help: boolean } {
+export function parseCommandLine(
+  argv: string[],
+  command: 'report' | 'lint' | 'simulate',
+): CommonOptions & { help: boolean } {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -65,14 +68,22 @@ export function parseCommandLine(argv: string[], command: 'report' | 'lint' | 's
   }
   const v = parsed.values;
   const format = (v.format ?? 'table') as ReportFormat;
-  if (!(REPORT_FORMATS as readonly string[]).includes(format) || (command === 'simulate' && !['table', 'json'].includes(format)))
-    throw new UsageError(`--format must be one of ${(command === 'simulate' ? ['table', 'json'] : REPORT_FORMATS).join(', ')}, not "${format}"`);
+  if (
+    !(REPORT_FORMATS as readonly string[]).includes(format) ||
+    (command === 'simulate' && !['table', 'json'].includes(format))
+  )
+    throw new UsageError(
+      `--format must be one of ${(command === 'simulate' ? ['table', 'json'] : REPORT_FORMATS).join(', ')}, not "${format}"`,
+    );
   const failOn = v['fail-on'] ?? (command === 'lint' ? 'warning' : 'error');
-  if (!['warning', 'error', 'never'].includes(failOn)) throw new UsageError(`--fail-on must be warning, error or never, not "${failOn}"`);
+  if (!['warning', 'error', 'never'].includes(failOn))
+    throw new UsageError(`--fail-on must be warning, error or never, not "${failOn}"`);
   const view = v.view ?? 'per-layer';
-  if (view !== 'per-layer' && view !== 'network-mean') throw new UsageError(`--view must be per-layer or network-mean, not "${view}"`);
+  if (view !== 'per-layer' && view !== 'network-mean')
+    throw new UsageError(`--view must be per-layer or network-mean, not "${view}"`);
   const encoding = v.encoding ?? 'direct';
-  if (encoding !== 'direct' && encoding !== 'poisson') throw new UsageError(`--encoding must be direct or poisson, not "${encoding}"`);
+  if (encoding !== 'direct' && encoding !== 'poisson')
+    throw new UsageError(`--encoding must be direct or poisson, not "${encoding}"`);
   const timesteps = int(v.timesteps, '--timesteps', 1, 1024);
   return {
     help: v.help ?? false,
@@ -106,14 +117,16 @@ export function parseCommandLine(argv: string[], command: 'report' | 'lint' | 's
 function int(s: string | undefined, flag: string, min: number, max: number): number | undefined {
   if (s === undefined) return undefined;
   const x = Number(s);
-  if (!Number.isInteger(x) || x < min || x > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${s}"`);
+  if (!Number.isInteger(x) || x < min || x > max)
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${s}"`);
   return x;
 }
 
 function num(s: string | undefined, flag: string, min: number, max: number): number | undefined {
   if (s === undefined) return undefined;
   const x = Number(s);
-  if (s.trim() === '' || !Number.isFinite(x) || x < min || x > max) throw new UsageError(`${flag} must be a number from ${min} to ${max}, not "${s}"`);
+  if (s.trim() === '' || !Number.isFinite(x) || x < min || x > max)
+    throw new UsageError(`${flag} must be a number from ${min} to ${max}, not "${s}"`);
   return x;
 }
 

@@ -62,14 +62,21 @@ export function loadArchitectures(specs: readonly string[]): Architecture[] {
       continue;
     }
     if (!/\.json$/i.test(s))
-      throw new InputError(`unknown architecture "${s}": use one of ${BUILTIN_ARCHITECTURES.map((a) => a.id).join(', ')}, or a path to an *.arch.json file`);
+      throw new InputError(
+        `unknown architecture "${s}": use one of ${BUILTIN_ARCHITECTURES.map((a) => a.id).join(', ')}, or a path to an *.arch.json file`,
+      );
     const text = readText(s);
     const r = parseArchitecture(text);
     const errors = r.problems.filter((p) => p.severity === 'error');
     if (errors.length || !r.value) {
       const at = lineIndex(text);
       throw new InputError(
-        errors.map((p) => `${s}:${p.range ? `${at(p.range.start).line}:${at(p.range.start).column}` : '1:1'}: error ${p.code}: ${p.message}`).join('\n'),
+        errors
+          .map(
+            (p) =>
+              `${s}:${p.range ? `${at(p.range.start).line}:${at(p.range.start).column}` : '1:1'}: error ${p.code}: ${p.message}`,
+          )
+          .join('\n'),
       );
     }
     out.push(...r.value);
@@ -83,7 +90,11 @@ export function loadMeasurements(path: string | undefined): Map<string, Measured
   const r = parseMeasurements(text);
   if (r.problems.length || !r.value) {
     const at = lineIndex(text);
-    throw new InputError(r.problems.map((p) => `${path}:${p.range ? at(p.range.start).line : 1}: error ${p.code}: ${p.message}`).join('\n'));
+    throw new InputError(
+      r.problems
+        .map((p) => `${path}:${p.range ? at(p.range.start).line : 1}: error ${p.code}: ${p.message}`)
+        .join('\n'),
+    );
   }
   return r.value;
 }

@@ -30,7 +30,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (!opts.files.length) throw new UsageError(`${command} needs a file: snn-energy ${command} model.onnx (or spec.layers.json)`);
+  if (!opts.files.length)
+    throw new UsageError(`${command} needs a file: snn-energy ${command} model.onnx (or spec.layers.json)`);
   if (command === 'simulate') return runSimulateCommand(opts);
   return runReport(command, opts);
 }

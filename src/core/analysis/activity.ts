@@ -27,8 +27,20 @@ export interface WeightedActivity {
 
 /** Layers that hand their input's spikes on unchanged (rates pass through them). */
 const PASS_THROUGH: ReadonlySet<LayerKind> = new Set<LayerKind>([
-  'maxpool', 'avgpool', 'globalavgpool', 'flatten', 'reshape', 'batchnorm', 'activation', 'dropout', 'pad', 'resize',
-  'add', 'mul', 'concat', 'nonlinearity',
+  'maxpool',
+  'avgpool',
+  'globalavgpool',
+  'flatten',
+  'reshape',
+  'batchnorm',
+  'activation',
+  'dropout',
+  'pad',
+  'resize',
+  'add',
+  'mul',
+  'concat',
+  'nonlinearity',
 ]);
 
 interface OwnRate {
@@ -62,8 +74,10 @@ export function resolveActivity(
     if (isWeighted(layer)) {
       const ifLayer = followToNeurons(net, consumers, i);
       const emitsSpikes = ifLayer !== undefined || hasWeightedDownstream(net, consumers, i);
-      const own = ownRate(layer, measured) ?? (ifLayer !== undefined ? ownRate(net.layers[ifLayer], measured) : undefined);
-      const owner = layer.spikeRate !== undefined || measured?.get(layer.name)?.spikeRate !== undefined ? i : (ifLayer ?? i);
+      const own =
+        ownRate(layer, measured) ?? (ifLayer !== undefined ? ownRate(net.layers[ifLayer], measured) : undefined);
+      const owner =
+        layer.spikeRate !== undefined || measured?.get(layer.name)?.spikeRate !== undefined ? i : (ifLayer ?? i);
       const output: Rate = !emitsSpikes
         ? { value: 0, origin: 'none', owner: i }
         : own
@@ -76,7 +90,8 @@ export function resolveActivity(
         output,
         producer: src === undefined ? undefined : producerAt[src],
         measuredRhoIn: src === undefined ? undefined : densityAt(net, src, measured),
-        measuredRhoOut: layer.annDensity ?? (ifLayer !== undefined ? densityOf(net.layers[ifLayer], measured) : undefined),
+        measuredRhoOut:
+          layer.annDensity ?? (ifLayer !== undefined ? densityOf(net.layers[ifLayer], measured) : undefined),
         emitsSpikes,
       });
       rateAt[i] = output;

@@ -5,7 +5,15 @@ import { PJ } from '../energy/layer-energy';
 import { layerDetail, VEC } from '../energy/fast';
 import { activationBits } from '../energy/theorems';
 import { resolveActivity, type WeightedActivity } from './activity';
-import { activityOf, layerBreakEven, layerDelta, largestBreakEvenT, TableCache, theorem2, type RateMode } from './evaluate';
+import {
+  activityOf,
+  layerBreakEven,
+  layerDelta,
+  largestBreakEvenT,
+  TableCache,
+  theorem2,
+  type RateMode,
+} from './evaluate';
 import { findingsFor, spikeRateFindings } from './findings';
 import { networkMeanActivity, networkMeanCounts, summarize } from './summary';
 import { breakEvenFrom, breakEvenRate, breakpoints } from './solve';
@@ -113,7 +121,10 @@ function energiesPerT(ctx: Ctx, wa: WeightedActivity, cache: TableCache): PerT {
     const rhoOut = rhoOutFixed ?? theorem2(rOut, t);
     qnn[t] = (rhoIn * syn * v[o] + w * v[o + 1] + neu * v[o + 2] + rhoOut * neu * v[o + 3]) * PJ;
     snn[t] =
-      ((analog ? syn * v[o + 4] : t * rIn * syn * v[o + 5]) + w * v[o + 6] + t * neu * v[o + 7] + t * rOut * neu * v[o + 8]) *
+      ((analog ? syn * v[o + 4] : t * rIn * syn * v[o + 5]) +
+        w * v[o + 6] +
+        t * neu * v[o + 7] +
+        t * rOut * neu * v[o + 8]) *
       PJ;
   }
   return { qnn, snn };

@@ -79,7 +79,13 @@ export function layerDelta(c: LayerCounts, a: LayerActivity, t: ActionTable, T: 
 }
 
 /** E_QNN and E_SNN of one layer into `out`, J. */
-export function layerEnergiesInto(c: LayerCounts, a: LayerActivity, t: ActionTable, T: number, out: { qnn: number; snn: number }): void {
+export function layerEnergiesInto(
+  c: LayerCounts,
+  a: LayerActivity,
+  t: ActionTable,
+  T: number,
+  out: { qnn: number; snn: number },
+): void {
   fastEnergies(c, a, t, T, out);
 }
 

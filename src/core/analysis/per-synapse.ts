@@ -32,7 +32,10 @@ export function perSynapse(arch: Architecture, p: PerSynapseInput) {
     /** pJ per synapse of the QNN twin and of the SNN at spike rate r. */
     energies(r: number): { qnn: number; snn: number } {
       const a = activity(r);
-      return { qnn: energyOf(qnnCounts(counts, a, t), t.qnn) / 1e-12, snn: energyOf(snnCounts(counts, a, t, T), t.snn) / 1e-12 };
+      return {
+        qnn: energyOf(qnnCounts(counts, a, t), t.qnn) / 1e-12,
+        snn: energyOf(snnCounts(counts, a, t, T), t.snn) / 1e-12,
+      };
     },
     breakEven(): BreakEven {
       return breakEvenFrom(breakpoints(T).map((x) => [x, layerDelta(counts, activity(x), t, T)] as const));

@@ -111,16 +111,14 @@ export function architecturesOf(doc: ArchitectureDocument): Architecture[] {
     qnn: doc.qnn,
     snn: doc.snn,
   };
-  const variants = Object.entries(doc.variants ?? {}).map(
-    ([key, v]): Architecture => ({
-      id: `${doc.id}:${key}`,
-      name: v.name,
-      description: v.description ?? doc.description,
-      document: doc,
-      parameters: { ...doc.parameters, ...v.parameters },
-      qnn: { ...doc.qnn, ...v.qnn },
-      snn: { ...doc.snn, ...v.snn },
-    }),
-  );
+  const variants = Object.entries(doc.variants ?? {}).map(([key, v]): Architecture => ({
+    id: `${doc.id}:${key}`,
+    name: v.name,
+    description: v.description ?? doc.description,
+    document: doc,
+    parameters: { ...doc.parameters, ...v.parameters },
+    qnn: { ...doc.qnn, ...v.qnn },
+    snn: { ...doc.snn, ...v.snn },
+  }));
   return [base, ...variants];
 }

@@ -28,7 +28,13 @@ export function tableVector(t: ActionTable, into: Float64Array, at = 0): void {
  * E_QNN and E_SNN of a layer (J) in straight-line arithmetic: the same sums as qnnCounts/snnCounts ×
  * energyOf, without allocating. A unit test checks it against the readable form.
  */
-export function fastEnergies(c: LayerCounts, a: LayerActivity, t: ActionTable, T: number, out: { qnn: number; snn: number }): void {
+export function fastEnergies(
+  c: LayerCounts,
+  a: LayerActivity,
+  t: ActionTable,
+  T: number,
+  out: { qnn: number; snn: number },
+): void {
   const q = t.qnn;
   const s = t.snn;
   out.qnn =
@@ -57,7 +63,12 @@ export interface LayerDetail {
 export function layerDetail(c: LayerCounts, a: LayerActivity, t: ActionTable, T: number): LayerDetail {
   const q = t.qnn;
   const s = t.snn;
-  const n = { qSyn: a.rhoIn * c.synapses, qFetch: c.weights * t.qnnFetches, qNeu: c.neurons, qMove: a.rhoOut * c.neurons };
+  const n = {
+    qSyn: a.rhoIn * c.synapses,
+    qFetch: c.weights * t.qnnFetches,
+    qNeu: c.neurons,
+    qMove: a.rhoOut * c.neurons,
+  };
   const spikes = T * a.rOut * c.neurons;
   const m = {
     sIn: a.analogInput ? c.synapses : 0,
@@ -83,7 +94,11 @@ export function layerDetail(c: LayerCounts, a: LayerActivity, t: ActionTable, T:
       elementwise: 0,
     },
     qnnCompute:
-      (n.qSyn * q.synapticOp.compute + n.qFetch * q.weightFetch.compute + n.qNeu * q.neuronUpdate.compute + n.qMove * q.activationMove.compute) * PJ,
+      (n.qSyn * q.synapticOp.compute +
+        n.qFetch * q.weightFetch.compute +
+        n.qNeu * q.neuronUpdate.compute +
+        n.qMove * q.activationMove.compute) *
+      PJ,
     snnCompute:
       (m.sIn * s.inputOp.compute +
         m.sSyn * s.synapticOp.compute +

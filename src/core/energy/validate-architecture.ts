@@ -1,5 +1,11 @@
 import Ajv from 'ajv';
-import { parseTree, findNodeAtLocation, type Node as JsonNode, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import {
+  parseTree,
+  findNodeAtLocation,
+  type Node as JsonNode,
+  type ParseError,
+  printParseErrorCode,
+} from 'jsonc-parser';
 import schema from '../../../schemas/architecture.schema.json';
 import type { ParseResult, Problem } from '../model/ir';
 import type { Architecture, ArchitectureDocument } from './architecture';
@@ -29,7 +35,11 @@ export function parseArchitecture(text: string): ParseResult<Architecture[]> {
   const { ok, errors: schemaErrors } = validate(doc);
   for (const err of schemaErrors) {
     const path = err.instancePath.split('/').slice(1).map(unescapePointer);
-    const node = findNodeAtLocation(root, path.map((p) => (/^\d+$/.test(p) ? Number(p) : p))) ?? root;
+    const node =
+      findNodeAtLocation(
+        root,
+        path.map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+      ) ?? root;
     problems.push({
       code: 'invalid-architecture',
       severity: 'error',

@@ -19,8 +19,14 @@ export function parseMeasurements(text: string): ParseResult<Map<string, Measure
   if (!root || problems.length) return { value: undefined, problems };
   const out = new Map<string, MeasuredActivity>();
   const bad = (node: { offset: number; length: number }, message: string) =>
-    problems.push({ code: 'invalid-field', severity: 'error', message, range: { start: node.offset, end: node.offset + node.length } });
-  const layersProp = root.type === 'object' ? root.children?.find((p) => p.children?.[0].value === 'layers')?.children?.[1] : undefined;
+    problems.push({
+      code: 'invalid-field',
+      severity: 'error',
+      message,
+      range: { start: node.offset, end: node.offset + node.length },
+    });
+  const layersProp =
+    root.type === 'object' ? root.children?.find((p) => p.children?.[0].value === 'layers')?.children?.[1] : undefined;
   const container = layersProp ?? root;
   const rate = (v: unknown) => typeof v === 'number' && v >= 0 && v <= 1;
   if (container.type === 'array') {
@@ -30,7 +36,10 @@ export function parseMeasurements(text: string): ParseResult<Map<string, Measure
         bad(item, 'each entry needs "name" and a "spikeRate" from 0 to 1');
         continue;
       }
-      out.set(obj.name, { spikeRate: obj.spikeRate as number, annDensity: rate(obj.annDensity) ? (obj.annDensity as number) : undefined });
+      out.set(obj.name, {
+        spikeRate: obj.spikeRate as number,
+        annDensity: rate(obj.annDensity) ? (obj.annDensity as number) : undefined,
+      });
     }
   } else if (container.type === 'object') {
     for (const p of container.children ?? []) {
@@ -39,8 +48,12 @@ export function parseMeasurements(text: string): ParseResult<Map<string, Measure
       if (v.type === 'number' && rate(v.value)) out.set(String(k.value), { spikeRate: v.value as number });
       else if (v.type === 'object') {
         const obj = Object.fromEntries((v.children ?? []).map((q) => [q.children?.[0].value, q.children?.[1]?.value]));
-        const m = { spikeRate: rate(obj.spikeRate) ? (obj.spikeRate as number) : undefined, annDensity: rate(obj.annDensity) ? (obj.annDensity as number) : undefined };
-        if (m.spikeRate === undefined && m.annDensity === undefined) bad(v, `"${String(k.value)}" needs "spikeRate" or "annDensity" from 0 to 1`);
+        const m = {
+          spikeRate: rate(obj.spikeRate) ? (obj.spikeRate as number) : undefined,
+          annDensity: rate(obj.annDensity) ? (obj.annDensity as number) : undefined,
+        };
+        if (m.spikeRate === undefined && m.annDensity === undefined)
+          bad(v, `"${String(k.value)}" needs "spikeRate" or "annDensity" from 0 to 1`);
         else out.set(String(k.value), m);
       } else bad(v, `"${String(k.value)}" must be a spike rate from 0 to 1 or { "spikeRate": …, "annDensity": … }`);
     }

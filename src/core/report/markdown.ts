@@ -19,8 +19,13 @@ export function markdownReport(a: Analysis, ctx: ReportContext): string {
     markdownTable(
       ['Architecture', 'QNN', 'SNN', 'SNN/QNN', 'Compute-only', 'Break-even spike rate', 'Hybrid/QNN'],
       a.architectures.map((r) => [
-        r.name, joules(r.qnnEnergyJ), joules(r.snnEnergyJ), times(r.ratio), times(r.computeOnly.ratio),
-        breakEvenText(r.breakEven), times(r.hybrid.bestRatio),
+        r.name,
+        joules(r.qnnEnergyJ),
+        joules(r.snnEnergyJ),
+        times(r.ratio),
+        times(r.computeOnly.ratio),
+        breakEvenText(r.breakEven),
+        times(r.hybrid.bestRatio),
       ]),
     ),
   ];
@@ -30,8 +35,15 @@ export function markdownReport(a: Analysis, ctx: ReportContext): string {
       markdownTable(
         ['Layer', 'Type', 'Synapses', 'Rate in', 's*', 'QNN µJ', 'SNN µJ', 'SNN/QNN', 'Max T'],
         r.layers.map((l) => [
-          l.name, l.type, count(l.synapses), inputRateText(l), breakEvenText(l.breakEven), microjoules(l.qnnEnergyJ),
-          microjoules(l.snnEnergyJ), times(l.ratio), String(l.largestBreakEvenT || '–'),
+          l.name,
+          l.type,
+          count(l.synapses),
+          inputRateText(l),
+          breakEvenText(l.breakEven),
+          microjoules(l.qnnEnergyJ),
+          microjoules(l.snnEnergyJ),
+          times(l.ratio),
+          String(l.largestBreakEvenT || '–'),
         ]),
       ),
     );
@@ -39,7 +51,9 @@ export function markdownReport(a: Analysis, ctx: ReportContext): string {
   out.push('', `## Findings (${a.findings.length})`, '');
   if (!a.findings.length) out.push('None.');
   for (const f of a.findings)
-    out.push(`- **${f.severity}** \`${f.code}\`${f.layer ? ` on ${escapeInline(f.layer)}` : ''}${f.architecture ? ` (${f.architecture})` : ''}: ${escapeInline(f.message)}`);
+    out.push(
+      `- **${f.severity}** \`${f.code}\`${f.layer ? ` on ${escapeInline(f.layer)}` : ''}${f.architecture ? ` (${f.architecture})` : ''}: ${escapeInline(f.message)}`,
+    );
   out.push('', `Mean spike rate ${percent(m.meanSpikeRate, 2)}.`);
   return out.join('\n') + '\n';
 }

@@ -25,16 +25,29 @@ export function netronAttachment(a: Analysis, net: Network) {
   for (const arch of a.architectures) {
     metrics.push(
       { kind: 'model', target: '', name: `${arch.id}: SNN/QNN energy`, value: arch.ratio, type: 'float64' },
-      { kind: 'model', target: '', name: `${arch.id}: break-even spike rate`, value: arch.breakEvenSpikeRate ?? arch.breakEven.kind, type: 'percentage' },
+      {
+        kind: 'model',
+        target: '',
+        name: `${arch.id}: break-even spike rate`,
+        value: arch.breakEvenSpikeRate ?? arch.breakEven.kind,
+        type: 'percentage',
+      },
     );
     for (const l of arch.layers) {
       const target = nodeName.get(l.name) ?? l.name;
-      const margin = l.breakEvenSpikeRate === null ? l.breakEven.kind : l.breakEvenSpikeRate - (l.inputSpikeRate ?? l.spikeRate);
+      const margin =
+        l.breakEvenSpikeRate === null ? l.breakEven.kind : l.breakEvenSpikeRate - (l.inputSpikeRate ?? l.spikeRate);
       metrics.push(
         { kind: 'node', target, name: `${arch.id}: QNN energy (J)`, value: l.qnnEnergyJ, type: 'float64' },
         { kind: 'node', target, name: `${arch.id}: SNN energy (J)`, value: l.snnEnergyJ, type: 'float64' },
         { kind: 'node', target, name: `${arch.id}: SNN/QNN`, value: l.ratio, type: 'float64' },
-        { kind: 'node', target, name: `${arch.id}: break-even spike rate`, value: l.breakEvenSpikeRate ?? l.breakEven.kind, type: 'percentage' },
+        {
+          kind: 'node',
+          target,
+          name: `${arch.id}: break-even spike rate`,
+          value: l.breakEvenSpikeRate ?? l.breakEven.kind,
+          type: 'percentage',
+        },
         { kind: 'node', target, name: `${arch.id}: break-even margin`, value: margin, type: 'percentage' },
       );
     }
@@ -46,7 +59,8 @@ export function netronAttachment(a: Analysis, net: Network) {
       if (seen.has(target)) continue;
       seen.add(target);
       metrics.push({ kind: 'node', target, name: 'spike rate', value: l.spikeRate, type: 'percentage' });
-      if (l.inputSpikeRate !== undefined) metrics.push({ kind: 'node', target, name: 'input spike rate', value: l.inputSpikeRate, type: 'percentage' });
+      if (l.inputSpikeRate !== undefined)
+        metrics.push({ kind: 'node', target, name: 'input spike rate', value: l.inputSpikeRate, type: 'percentage' });
       metadata.push({ kind: 'node', target, name: 'synapses (MACs)', value: l.synapses });
     }
   return { signature: 'netron:attachment', metadata, metrics };

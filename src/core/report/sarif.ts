@@ -17,7 +17,10 @@ export function sarifReport(a: Analysis, ctx: ReportContext): Log {
       name: code.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase()),
       shortDescription: { text: r.title },
       fullDescription: { text: r.help },
-      help: { text: `${r.help} See ${RULES_BASE_URI}${code}.md`, markdown: `${r.help}\n\n[Documentation](${RULES_BASE_URI}${code}.md)` },
+      help: {
+        text: `${r.help} See ${RULES_BASE_URI}${code}.md`,
+        markdown: `${r.help}\n\n[Documentation](${RULES_BASE_URI}${code}.md)`,
+      },
       helpUri: `${RULES_BASE_URI}${code}.md`,
       defaultConfiguration: { level: LEVEL[r.severity] },
     };

@@ -6,11 +6,18 @@ import { textTable } from './text-table';
 import { count, joules, microjoules, percent, times } from './units';
 
 const QNN_COLS: [QnnAction, string][] = [
-  ['synapticOp', 'syn op'], ['weightFetch', 'w fetch'], ['neuronUpdate', 'neuron'], ['activationMove', 'move'],
+  ['synapticOp', 'syn op'],
+  ['weightFetch', 'w fetch'],
+  ['neuronUpdate', 'neuron'],
+  ['activationMove', 'move'],
 ];
 const SNN_COLS: [SnnAction, string][] = [
-  ['inputOp', 'input'], ['synapticOp', 'syn op'], ['weightFetch', 'w fetch'], ['neuronUpdate', 'neuron'],
-  ['outputSpike', 'spike'], ['spikeMove', 'move'],
+  ['inputOp', 'input'],
+  ['synapticOp', 'syn op'],
+  ['weightFetch', 'w fetch'],
+  ['neuronUpdate', 'neuron'],
+  ['outputSpike', 'spike'],
+  ['spikeMove', 'move'],
 ];
 
 /**
@@ -33,8 +40,14 @@ export function tableReport(a: Analysis, ctx: ReportContext, opts: { breakdown?:
 
 function overview(archs: readonly ArchitectureResult[]): string {
   const rows = archs.map((r) => [
-    r.id, joules(r.qnnEnergyJ), joules(r.snnEnergyJ), times(r.ratio), times(r.computeOnly.ratio),
-    breakEvenText(r.breakEven), String(r.largestBreakEvenT || '–'), times(r.hybrid.bestRatio),
+    r.id,
+    joules(r.qnnEnergyJ),
+    joules(r.snnEnergyJ),
+    times(r.ratio),
+    times(r.computeOnly.ratio),
+    breakEvenText(r.breakEven),
+    String(r.largestBreakEvenT || '–'),
+    times(r.hybrid.bestRatio),
     r.snnEnergyJ <= r.qnnEnergyJ ? 'SNN cheaper' : 'QNN cheaper',
   ]);
   return `Architectures (energy per inference)\n${textTable(
@@ -57,9 +70,17 @@ function architectureSection(r: ArchitectureResult, breakdown: boolean): string 
     textTable(
       ['layer', 'type', 'synapses', 'rate in', 'rate out', 's*', 'QNN µJ', 'SNN µJ', 'SNN/QNN', 'max T', 'verdict'],
       r.layers.map((l) => [
-        l.name, l.type, count(l.synapses), inputRateText(l), l.spikeRateOrigin === 'none' ? '–' : percent(l.spikeRate, 2),
-        breakEvenText(l.breakEven), microjoules(l.qnnEnergyJ), microjoules(l.snnEnergyJ), times(l.ratio),
-        String(l.largestBreakEvenT || '–'), l.cheaperAs === 'snn' ? 'SNN' : 'QNN ✗',
+        l.name,
+        l.type,
+        count(l.synapses),
+        inputRateText(l),
+        l.spikeRateOrigin === 'none' ? '–' : percent(l.spikeRate, 2),
+        breakEvenText(l.breakEven),
+        microjoules(l.qnnEnergyJ),
+        microjoules(l.snnEnergyJ),
+        times(l.ratio),
+        String(l.largestBreakEvenT || '–'),
+        l.cheaperAs === 'snn' ? 'SNN' : 'QNN ✗',
       ]),
       '  ',
     ),
@@ -87,6 +108,9 @@ function findingsSection(findings: readonly Finding[]): string {
   if (!findings.length) return 'No findings.';
   const sev = { error: 'error', warning: 'warning', information: 'info' } as const;
   return `Findings (${findings.length})\n${findings
-    .map((f) => `  ${sev[f.severity].padEnd(7)} ${f.code.padEnd(18)} ${f.layer ?? ''}${f.architecture ? ` [${f.architecture}]` : ''}: ${f.message}`)
+    .map(
+      (f) =>
+        `  ${sev[f.severity].padEnd(7)} ${f.code.padEnd(18)} ${f.layer ?? ''}${f.architecture ? ` [${f.architecture}]` : ''}: ${f.message}`,
+    )
     .join('\n')}`;
 }

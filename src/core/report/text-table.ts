@@ -2,14 +2,19 @@
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[], indent = ''): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
-    indent + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+    indent +
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   const rule = indent + widths.map((w) => '─'.repeat(w)).join('  ');
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
 /** A Markdown table; cells are escaped for pipes and newlines. */
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+  const esc = (s: string) =>
+    s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
   const align = header.map((_, i) => (i === 0 ? ':--' : '--:'));
   const lines = [header.map(esc), align, ...rows.map((r) => r.map(esc))];
   return lines.map((r) => `| ${r.join(' | ')} |`).join('\n');

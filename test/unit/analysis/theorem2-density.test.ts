@@ -6,7 +6,12 @@ import { parseLayerSpec } from '../../../src/core/model/spec/parse';
 import { analyze } from '../../../src/core/analysis/analyze';
 
 const doc: ArchitectureDocument = {
-  id: 'toy', version: '1.0.0', name: 'toy', description: 'test', sources: { t: 'test' }, parameters: {},
+  id: 'toy',
+  version: '1.0.0',
+  name: 'toy',
+  description: 'test',
+  sources: { t: 'test' },
+  parameters: {},
   qnn: {
     synapticOp: { components: [{ label: 'mac', kind: 'compute', pJ: 1, source: 't' }] },
     neuronUpdate: { components: [{ label: 'write', kind: 'memory', pJ: 30, source: 't' }] },
@@ -19,7 +24,11 @@ const spec = `{ "input": { "shape": [100] }, "timesteps": 6, "layers": [
 
 describe('Theorem 2 density in the QNN twin', () => {
   it('gives s* = N_out·c / (N_syn·(T/2 − 2T/(T+1))) for layer b (hand formula)', () => {
-    const a = analyze(parseLayerSpec(spec).value!, architecturesOf(doc), { defaultSpikeRate: 0.1, view: 'per-layer', nearMargin: 0 });
+    const a = analyze(parseLayerSpec(spec).value!, architecturesOf(doc), {
+      defaultSpikeRate: 0.1,
+      view: 'per-layer',
+      nearMargin: 0,
+    });
     const b = a.architectures[0].layers[1];
     // QNN = ρ·N_syn·1 + N_out·30 with ρ = 12r/7; SNN = 6·r·N_syn·0.5  ⇒  s* = 10·30 / (1000·(3 − 12/7))
     expect(b.breakEvenSpikeRate!).toBeCloseTo(300 / (1000 * (3 - 12 / 7)), 12);

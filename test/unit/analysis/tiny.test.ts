@@ -23,7 +23,7 @@ describe('tiny spec on the spatial dataflow (T=6)', () => {
     expect(conv1.breakEven.kind).toBe('never');
   });
 
-  it('feeds conv1\'s 8% spikes (through the pooling) to fc1 and costs them', () => {
+  it("feeds conv1's 8% spikes (through the pooling) to fc1 and costs them", () => {
     expect(fc1.inputSpikeRate).toBe(0.08);
     expect(fc1.producer).toBe('conv1');
     // QNN = 0.45·163,840·20.23 pJ; SNN = 6·0.08·163,840·20.03 + 6·10·40.06 = 1,575,223.296 + 2,403.6 pJ
@@ -33,7 +33,7 @@ describe('tiny spec on the spatial dataflow (T=6)', () => {
     expect(fc1.breakdown.snn.neuronUpdate).toBeCloseTo(2_403.6 * pJ, 15);
   });
 
-  it('solves fc1\'s break-even in closed form: s* = (QNN − T·N_out·40.06) / (T·N_syn·20.03)', () => {
+  it("solves fc1's break-even in closed form: s* = (QNN − T·N_out·40.06) / (T·N_syn·20.03)", () => {
     expect(fc1.breakEvenSpikeRate!).toBeCloseTo((1_491_517.44 - 2_403.6) / (6 * 163_840 * 20.03), 12);
   });
 
@@ -45,7 +45,9 @@ describe('tiny spec on the spatial dataflow (T=6)', () => {
     const f = a.findings.filter((x) => x.code === 'below-break-even');
     const onConv1 = f.find((x) => x.data?.consumer === 'fc1')!;
     expect(onConv1.layer).toBe('conv1');
-    expect(onConv1.message).toMatch(/^spike rate 8\.0% > break-even 7\.6% for fc1 on Improved spatial dataflow: SNN uses 1\.06× the QNN's energy/);
+    expect(onConv1.message).toMatch(
+      /^spike rate 8\.0% > break-even 7\.6% for fc1 on Improved spatial dataflow: SNN uses 1\.06× the QNN's energy/,
+    );
     expect(text.slice(onConv1.range!.start, onConv1.range!.end)).toBe('"conv1"');
     expect(onConv1.related?.[0].layer).toBe('fc1');
   });
@@ -73,7 +75,9 @@ describe('tiny spec on the spatial dataflow (T=6)', () => {
         defaultSpikeRate: 0.1,
         view: 'per-layer',
         nearMargin: 0.1,
-      }).findings.filter((x) => x.data?.consumer === 'fc1').map((x) => x.code);
+      })
+        .findings.filter((x) => x.data?.consumer === 'fc1')
+        .map((x) => x.code);
     expect(at(0.072)).toEqual(['near-break-even']); // s* ≈ 0.0756; 0.072 > 0.9·s*
     expect(at(0.05)).toEqual([]);
   });

@@ -13,9 +13,13 @@ describe('built-in architecture documents', () => {
       expect(r.value!.length).toBeGreaterThan(0);
     });
 
-  it('are listed with the paper\'s three architectures and the neuromorphic movement settings', () => {
+  it("are listed with the paper's three architectures and the neuromorphic movement settings", () => {
     expect(BUILTIN_ARCHITECTURES.map((a) => a.id)).toEqual([
-      'memory-hierarchy', 'spatial-dataflow', 'neuromorphic', 'neuromorphic:theoretical-minimum', 'neuromorphic:worst-case-sparse',
+      'memory-hierarchy',
+      'spatial-dataflow',
+      'neuromorphic',
+      'neuromorphic:theoretical-minimum',
+      'neuromorphic:worst-case-sparse',
     ]);
   });
 });
@@ -23,7 +27,13 @@ describe('built-in architecture documents', () => {
 describe('user architecture documents', () => {
   it('report a component whose source is not listed, at the source value', () => {
     const text = JSON.stringify({
-      id: 'mine', version: '1.0.0', name: 'Mine', description: '', sources: { a: 'A paper' }, parameters: {}, qnn: {},
+      id: 'mine',
+      version: '1.0.0',
+      name: 'Mine',
+      description: '',
+      sources: { a: 'A paper' },
+      parameters: {},
+      qnn: {},
       snn: { synapticOp: { components: [{ label: 'acc', kind: 'compute', pJ: 0.1, source: 'b' }] } },
     });
     const r = parseArchitecture(text);
@@ -40,7 +50,14 @@ describe('user architecture documents', () => {
 
   it('become selectable architectures with their variants', () => {
     const text = JSON.stringify({
-      id: 'mine', version: '1.0.0', name: 'Mine', description: 'd', sources: { a: 'A' }, parameters: {}, qnn: {}, snn: {},
+      id: 'mine',
+      version: '1.0.0',
+      name: 'Mine',
+      description: 'd',
+      sources: { a: 'A' },
+      parameters: {},
+      qnn: {},
+      snn: {},
       variants: { cold: { name: 'Mine, cold' } },
     });
     expect(parseArchitecture(text).value!.map((a) => a.id)).toEqual(['mine', 'mine:cold']);

@@ -64,6 +64,15 @@ describe('v1 Table 5: VGG16 at T=6', () => {
 
 describe('Theorem 1: activation bits b = ⌈log2(T+1)⌉', () => {
   it.each([
-    [1, 1], [2, 2], [3, 2], [4, 3], [5, 3], [6, 3], [7, 3], [8, 4], [15, 4], [16, 5],
+    [1, 1],
+    [2, 2],
+    [3, 2],
+    [4, 3],
+    [5, 3],
+    [6, 3],
+    [7, 3],
+    [8, 4],
+    [15, 4],
+    [16, 5],
   ])('T=%i → %i bits', (T, b) => expect(activationBits(T)).toBe(b));
 });

@@ -59,7 +59,9 @@ describe('layer-spec problems', () => {
   });
 
   it('shape-mismatch: a kernel larger than its input', () => {
-    const p = only(spec('{ "name": "c", "type": "conv2d", "outChannels": 4, "kernel": 7 }', '"input": { "shape": [3, 4, 4] }'));
+    const p = only(
+      spec('{ "name": "c", "type": "conv2d", "outChannels": 4, "kernel": 7 }', '"input": { "shape": [3, 4, 4] }'),
+    );
     expect(p.code).toBe('shape-mismatch');
     expect(p.message).toContain('does not fit its [4, 4] input');
   });
@@ -72,7 +74,9 @@ describe('layer-spec problems', () => {
   });
 
   it('unknown-layer-input: on the unknown name, with a suggestion', () => {
-    const p = only(spec('{ "name": "conv_a", "type": "relu" }, { "name": "sum", "type": "add", "inputs": ["conv_a", "conv_b"] }'));
+    const p = only(
+      spec('{ "name": "conv_a", "type": "relu" }, { "name": "sum", "type": "add", "inputs": ["conv_a", "conv_b"] }'),
+    );
     expect(p.code).toBe('unknown-layer-input');
     expect(p.text).toBe('"conv_b"');
     expect(p.message).toContain('did you mean "conv_a"?');
@@ -102,7 +106,9 @@ describe('layer-spec problems', () => {
 describe('layer-spec shapes and counts', () => {
   it('handles groups, dilation, rectangular kernels and strides (hand count)', () => {
     const r = parseLayerSpec(
-      spec('{ "name": "dw", "type": "conv2d", "outChannels": 6, "kernel": [3, 5], "stride": [2, 1], "padding": [1, 2], "dilation": [1, 2], "groups": 3 }'),
+      spec(
+        '{ "name": "dw", "type": "conv2d", "outChannels": 6, "kernel": [3, 5], "stride": [2, 1], "padding": [1, 2], "dilation": [1, 2], "groups": 3 }',
+      ),
     );
     expect(r.problems).toEqual([]);
     const l = r.value!.layers[1];

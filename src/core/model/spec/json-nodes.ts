@@ -38,11 +38,15 @@ export class Fields {
   }
 
   /** An integer ≥ min, or undefined (with a problem when present but wrong). */
-  int(key: string, opts: { min?: number; max?: number; required?: boolean; example?: number } = {}): number | undefined {
+  int(
+    key: string,
+    opts: { min?: number; max?: number; required?: boolean; example?: number } = {},
+  ): number | undefined {
     const v = this.value(key);
     const min = opts.min ?? 1;
     if (!v) {
-      if (opts.required) this.problem('missing-field', `${this.what} needs "${key}": add "${key}": ${opts.example ?? min}`);
+      if (opts.required)
+        this.problem('missing-field', `${this.what} needs "${key}": add "${key}": ${opts.example ?? min}`);
       return undefined;
     }
     if (v.type !== 'number' || !Number.isInteger(v.value)) return this.wrong(key, v, `a whole number ≥ ${min}`);
@@ -56,14 +60,22 @@ export class Fields {
     if (v.type !== 'number') return this.wrong(key, v, `a number from ${min} to ${max}`);
     const x = v.value as number;
     if (x < min || x > max) {
-      this.problem(code, `"${key}" is ${x}, outside [${min}, ${max}]: write a number from ${min} to ${max}${hint(key, x)}`, v);
+      this.problem(
+        code,
+        `"${key}" is ${x}, outside [${min}, ${max}]: write a number from ${min} to ${max}${hint(key, x)}`,
+        v,
+      );
       return undefined;
     }
     return x;
   }
 
   /** An integer or a list of `n` integers (kernel: 3 or [3, 5]); returns `n` numbers. */
-  ints(key: string, n: number, opts: { min?: number; required?: boolean; fallback?: number[] } = {}): number[] | undefined {
+  ints(
+    key: string,
+    n: number,
+    opts: { min?: number; required?: boolean; fallback?: number[] } = {},
+  ): number[] | undefined {
     const v = this.value(key);
     const min = opts.min ?? 1;
     if (!v) {
@@ -75,7 +87,11 @@ export class Fields {
       return x === undefined ? undefined : new Array<number>(n).fill(x);
     }
     const items = v.type === 'array' ? (v.children ?? []) : [];
-    if (v.type === 'array' && items.length === n && items.every((c) => c.type === 'number' && Number.isInteger(c.value))) {
+    if (
+      v.type === 'array' &&
+      items.length === n &&
+      items.every((c) => c.type === 'number' && Number.isInteger(c.value))
+    ) {
       const xs = items.map((c) => this.inRange(key, c, c.value as number, min));
       return xs.every((x) => x !== undefined) ? (xs as number[]) : undefined;
     }

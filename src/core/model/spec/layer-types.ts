@@ -24,7 +24,10 @@ const shapeText = (s: readonly number[]) => `[${s.join(', ')}]`;
 
 function needImage(f: Fields, s: readonly number[], type: string): s is [number, number, number] {
   if (s.length === 3) return true;
-  f.problem('shape-mismatch', `${type} needs an image input [channels, height, width], but gets ${shapeText(s)}: put it before "flatten"`);
+  f.problem(
+    'shape-mismatch',
+    `${type} needs an image input [channels, height, width], but gets ${shapeText(s)}: put it before "flatten"`,
+  );
   return false;
 }
 
@@ -58,7 +61,8 @@ function spatialOut(
 function padding(f: Fields, k: number[], d: number[]): number[] | undefined {
   const v = f.value('padding');
   if (v?.type === 'string') {
-    if (v.value !== 'same') return f.problem('invalid-field', `"padding" must be a whole number, a list of 2, or "same"`, v), undefined;
+    if (v.value !== 'same')
+      return (f.problem('invalid-field', `"padding" must be a whole number, a list of 2, or "same"`, v), undefined);
     return k.map((ki, i) => Math.floor((d[i] * (ki - 1)) / 2));
   }
   return f.ints('padding', 2, { min: 0, fallback: [0, 0] });
@@ -79,7 +83,11 @@ const conv2d: LayerType = {
     if (!p) return undefined;
     const [c] = input;
     if (c % g !== 0 || out % g !== 0) {
-      f.problem('shape-mismatch', `"groups" ${g} must divide both the input channels (${c}) and "outChannels" (${out})`, f.value('groups'));
+      f.problem(
+        'shape-mismatch',
+        `"groups" ${g} must divide both the input channels (${c}) and "outChannels" (${out})`,
+        f.value('groups'),
+      );
       return undefined;
     }
     const hw = spatialOut(f, 'conv2d', input.slice(1), k, s, p, d);
@@ -100,10 +108,17 @@ const linear: LayerType = {
     const bias = f.bool('bias') ?? true;
     if (out === undefined) return undefined;
     if (input.length !== 1) {
-      f.problem('shape-mismatch', `linear needs a flat input, but gets ${shapeText(input)}: add { "type": "flatten" } before it`);
+      f.problem(
+        'shape-mismatch',
+        `linear needs a flat input, but gets ${shapeText(input)}: add { "type": "flatten" } before it`,
+      );
       return undefined;
     }
-    return { outputShape: [out], counts: linearCounts(input[0], out, 1, bias), attributes: { inFeatures: input[0], outFeatures: out } };
+    return {
+      outputShape: [out],
+      counts: linearCounts(input[0], out, 1, bias),
+      attributes: { inFeatures: input[0], outFeatures: out },
+    };
   },
 };
 
@@ -132,7 +147,8 @@ const passThrough = (kind: LayerKind, fields: string[] = []): LayerType => ({
 const globalAvgPool: LayerType = {
   kind: 'globalavgpool',
   fields: [],
-  infer: (f, [input]) => (needImage(f, input, 'globalavgpool2d') ? { outputShape: [input[0], 1, 1], attributes: {} } : undefined),
+  infer: (f, [input]) =>
+    needImage(f, input, 'globalavgpool2d') ? { outputShape: [input[0], 1, 1], attributes: {} } : undefined,
 };
 
 const flatten: LayerType = {
@@ -149,7 +165,11 @@ const add: LayerType = {
     const first = inputs[0];
     const bad = inputs.find((s) => shapeText(s) !== shapeText(first));
     if (bad) {
-      f.problem('shape-mismatch', `add needs inputs of one shape, but gets ${inputs.map(shapeText).join(' and ')}`, f.value('inputs'));
+      f.problem(
+        'shape-mismatch',
+        `add needs inputs of one shape, but gets ${inputs.map(shapeText).join(' and ')}`,
+        f.value('inputs'),
+      );
       return undefined;
     }
     return { outputShape: [...first], elements: product(first), attributes: {} };
@@ -165,7 +185,11 @@ const concat: LayerType = {
     const first = inputs[0];
     const ok = inputs.every((s) => s.length === first.length && s.every((d, i) => i === axis || d === first[i]));
     if (!ok || axis >= first.length) {
-      f.problem('shape-mismatch', `concat along axis ${axis} needs inputs that agree on every other axis, but gets ${inputs.map(shapeText).join(' and ')}`, f.value('inputs'));
+      f.problem(
+        'shape-mismatch',
+        `concat along axis ${axis} needs inputs that agree on every other axis, but gets ${inputs.map(shapeText).join(' and ')}`,
+        f.value('inputs'),
+      );
       return undefined;
     }
     const out = [...first];

@@ -6,9 +6,26 @@ import { closest } from './suggest';
 
 /** Fields every layer may have, whatever its type. */
 export const COMMON_LAYER_FIELDS = [
-  'name', 'type', 'inputs', 'spikeRate', 'sparsity', 'annDensity', 'execution', 'weightBits', 'description',
+  'name',
+  'type',
+  'inputs',
+  'spikeRate',
+  'sparsity',
+  'annDensity',
+  'execution',
+  'weightBits',
+  'description',
 ] as const;
-export const TOP_LEVEL_FIELDS = ['$schema', 'name', 'description', 'input', 'timesteps', 'weightBits', 'defaultSpikeRate', 'layers'] as const;
+export const TOP_LEVEL_FIELDS = [
+  '$schema',
+  'name',
+  'description',
+  'input',
+  'timesteps',
+  'weightBits',
+  'defaultSpikeRate',
+  'layers',
+] as const;
 
 /**
  * Parse a JSON layer spec (*.layers.json) into the Network IR, with every problem located.
@@ -27,15 +44,22 @@ export function parseLayerSpec(text: string, fallbackName = 'model'): ParseResul
     });
   if (!root || root.type !== 'object') {
     if (!errors.length)
-      problems.push({ code: 'invalid-field', severity: 'error', message: 'a layer spec is a JSON object: { "input": { "shape": [3, 32, 32] }, "layers": [ … ] }', range: rangeOf(root) ?? { start: 0, end: 0 } });
+      problems.push({
+        code: 'invalid-field',
+        severity: 'error',
+        message: 'a layer spec is a JSON object: { "input": { "shape": [3, 32, 32] }, "layers": [ … ] }',
+        range: rangeOf(root) ?? { start: 0, end: 0 },
+      });
     return { value: undefined, problems };
   }
   const top = new Fields(root, problems, 'the spec');
   unknownKeys(top, TOP_LEVEL_FIELDS, 'the spec');
   const inputShape = readInputShape(top);
   const layersNode = top.value('layers');
-  if (!layersNode) top.problem('missing-field', 'the spec needs "layers": add "layers": [ { "name": "conv1", "type": "conv2d", … } ]');
-  else if (layersNode.type !== 'array') top.problem('invalid-field', '"layers" must be a list of layer objects', layersNode);
+  if (!layersNode)
+    top.problem('missing-field', 'the spec needs "layers": add "layers": [ { "name": "conv1", "type": "conv2d", … } ]');
+  else if (layersNode.type !== 'array')
+    top.problem('invalid-field', '"layers" must be a list of layer objects', layersNode);
   const net: Network = {
     name: top.string('name') ?? fallbackName,
     format: 'layer-spec',
@@ -55,8 +79,10 @@ function syntaxMessage(code: string): string {
 
 function readInputShape(top: Fields): number[] | undefined {
   const input = top.value('input');
-  if (!input) return top.problem('missing-field', 'the spec needs "input": add "input": { "shape": [3, 32, 32] }'), undefined;
-  if (input.type !== 'object') return top.problem('invalid-field', '"input" must be an object like { "shape": [3, 32, 32] }', input), undefined;
+  if (!input)
+    return (top.problem('missing-field', 'the spec needs "input": add "input": { "shape": [3, 32, 32] }'), undefined);
+  if (input.type !== 'object')
+    return (top.problem('invalid-field', '"input" must be an object like { "shape": [3, 32, 32] }', input), undefined);
   const f = new Fields(input, [], 'input');
   const shape = f.value('shape');
   const ok =
@@ -64,7 +90,11 @@ function readInputShape(top: Fields): number[] | undefined {
     (shape.children?.length === 1 || shape.children?.length === 3) &&
     shape.children.every((c) => c.type === 'number' && Number.isInteger(c.value) && (c.value as number) > 0);
   if (!ok) {
-    top.problem('invalid-field', '"input.shape" must be [channels, height, width] or [features] with whole numbers ≥ 1, e.g. [3, 32, 32]', shape ?? input);
+    top.problem(
+      'invalid-field',
+      '"input.shape" must be [channels, height, width] or [features] with whole numbers ≥ 1, e.g. [3, 32, 32]',
+      shape ?? input,
+    );
     return undefined;
   }
   return shape.children!.map((c) => c.value as number);
@@ -74,18 +104,29 @@ function unknownKeys(f: Fields, allowed: readonly string[], what: string): void 
   for (const { key, node } of f.keys()) {
     if (allowed.includes(key)) continue;
     const guess = closest(key, allowed);
-    f.problem('invalid-field', `unknown field "${key}" in ${what}${guess ? `: did you mean "${guess}"?` : `: remove it (known: ${allowed.join(', ')})`}`, node);
+    f.problem(
+      'invalid-field',
+      `unknown field "${key}" in ${what}${guess ? `: did you mean "${guess}"?` : `: remove it (known: ${allowed.join(', ')})`}`,
+      node,
+    );
   }
 }
 
 function buildLayers(array: JsonNode, inputShape: number[], problems: Problem[]): Layer[] {
-  const layers: Layer[] = [{ index: 0, name: 'input', kind: 'input', op: 'input', inputs: [], outputShape: inputShape }];
+  const layers: Layer[] = [
+    { index: 0, name: 'input', kind: 'input', op: 'input', inputs: [], outputShape: inputShape },
+  ];
   const byName = new Map<string, number>([['input', 0]]);
   // `shapes[i]` is undefined when layer i's shape could not be inferred: its consumers stay quiet.
   const shapes: (number[] | undefined)[] = [inputShape];
   for (const node of array.children ?? []) {
     if (node.type !== 'object') {
-      problems.push({ code: 'invalid-field', severity: 'error', message: 'each layer is an object like { "name": "conv1", "type": "conv2d", … }', range: rangeOf(node) });
+      problems.push({
+        code: 'invalid-field',
+        severity: 'error',
+        message: 'each layer is an object like { "name": "conv1", "type": "conv2d", … }',
+        range: rangeOf(node),
+      });
       continue;
     }
     const layer = buildLayer(node, layers, byName, shapes, problems);
@@ -109,7 +150,11 @@ function buildLayer(
   const nameNode = pre.value('name');
   let name = pre.string('name', true);
   if (name !== undefined && byName.has(name)) {
-    pre.problem('duplicate-layer-name', `another layer is already named "${name}": give each layer its own name`, nameNode);
+    pre.problem(
+      'duplicate-layer-name',
+      `another layer is already named "${name}": give each layer its own name`,
+      nameNode,
+    );
     name = undefined;
   }
   name ??= `layer${index}`;
@@ -119,13 +164,18 @@ function buildLayer(
   const type = typeName === undefined ? undefined : LAYER_TYPES[typeName];
   if (typeName !== undefined && !type) {
     const guess = closest(typeName, Object.keys(LAYER_TYPES));
-    f.problem('unknown-layer-type', `unknown layer type "${typeName}": ${guess ? `did you mean "${guess}"? ` : ''}use one of ${Object.keys(LAYER_TYPES).join(', ')}`, typeNode);
+    f.problem(
+      'unknown-layer-type',
+      `unknown layer type "${typeName}": ${guess ? `did you mean "${guess}"? ` : ''}use one of ${Object.keys(LAYER_TYPES).join(', ')}`,
+      typeNode,
+    );
   }
   if (type) unknownKeys(f, [...COMMON_LAYER_FIELDS, ...type.fields], `a ${typeName} layer`);
   const inputs = readInputs(f, index, byName, type?.minInputs ?? 1);
   const rate = readRate(f);
   const inShapes = inputs?.map((i) => shapes[i]);
-  const inferred = type && inShapes && inShapes.every((s) => s !== undefined) ? type.infer(f, inShapes as number[][]) : undefined;
+  const inferred =
+    type && inShapes && inShapes.every((s) => s !== undefined) ? type.infer(f, inShapes as number[][]) : undefined;
   return {
     index,
     name,
@@ -150,7 +200,11 @@ function readRate(f: Fields): Pick<Layer, 'spikeRate' | 'spikeRateSource'> {
   const rate = f.number('spikeRate', 0, 1, 'rate-out-of-range');
   const sparsity = f.number('sparsity', 0, 1, 'rate-out-of-range');
   if (rate !== undefined && sparsity !== undefined && Math.abs(rate + sparsity - 1) > 1e-9)
-    f.problem('invalid-field', `"spikeRate" ${rate} and "sparsity" ${sparsity} disagree (sparsity = 1 − spike rate): keep one of them`, f.value('sparsity'));
+    f.problem(
+      'invalid-field',
+      `"spikeRate" ${rate} and "sparsity" ${sparsity} disagree (sparsity = 1 − spike rate): keep one of them`,
+      f.value('sparsity'),
+    );
   if (rate !== undefined) return { spikeRate: rate, spikeRateSource: 'declared' };
   if (sparsity !== undefined) return { spikeRate: 1 - sparsity, spikeRateSource: 'sparsity' };
   return {};
@@ -160,7 +214,11 @@ function readRate(f: Fields): Pick<Layer, 'spikeRate' | 'spikeRateSource'> {
 function readInputs(f: Fields, index: number, byName: Map<string, number>, min: number): number[] | undefined {
   const v = f.value('inputs');
   if (!v) {
-    if (min > 1) f.problem('missing-field', `this layer combines branches: add "inputs": ["<layer>", "<layer>"] naming at least ${min} earlier layers`);
+    if (min > 1)
+      f.problem(
+        'missing-field',
+        `this layer combines branches: add "inputs": ["<layer>", "<layer>"] naming at least ${min} earlier layers`,
+      );
     return min > 1 ? undefined : [index - 1];
   }
   if (v.type !== 'array' || !v.children?.every((c) => c.type === 'string')) {
@@ -172,7 +230,11 @@ function readInputs(f: Fields, index: number, byName: Map<string, number>, min: 
     const i = byName.get(c.value as string);
     if (i === undefined) {
       const guess = closest(c.value as string, [...byName.keys()]);
-      f.problem('unknown-layer-input', `no earlier layer is named "${c.value}"${guess ? `: did you mean "${guess}"?` : ''} (inputs must name layers above this one, or "input")`, c);
+      f.problem(
+        'unknown-layer-input',
+        `no earlier layer is named "${c.value}"${guess ? `: did you mean "${guess}"?` : ''} (inputs must name layers above this one, or "input")`,
+        c,
+      );
       return undefined;
     }
     out.push(i);
