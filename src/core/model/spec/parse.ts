@@ -53,7 +53,7 @@ export function parseLayerSpec(text: string, fallbackName = 'model'): ParseResul
     return { value: undefined, problems };
   }
   const top = new Fields(root, problems, 'the spec');
-  unknownKeys(top, TOP_LEVEL_FIELDS, 'the spec');
+  unknownKeys(top, TOP_LEVEL_SET, 'the spec');
   const inputShape = readInputShape(top);
   const layersNode = top.value('layers');
   if (!layersNode)
@@ -100,17 +100,24 @@ function readInputShape(top: Fields): number[] | undefined {
   return shape.children!.map((c) => c.value as number);
 }
 
-function unknownKeys(f: Fields, allowed: readonly string[], what: string): void {
-  for (const { key, node } of f.keys()) {
-    if (allowed.includes(key)) continue;
-    const guess = closest(key, allowed);
+function unknownKeys(f: Fields, allowed: ReadonlySet<string>, what: string): void {
+  for (const p of f.node.children ?? []) {
+    const keyNode = p.children?.[0];
+    if (!keyNode || allowed.has(keyNode.value as string)) continue;
+    const key = String(keyNode.value);
+    const guess = closest(key, [...allowed]);
     f.problem(
       'invalid-field',
-      `unknown field "${key}" in ${what}${guess ? `: did you mean "${guess}"?` : `: remove it (known: ${allowed.join(', ')})`}`,
-      node,
+      `unknown field "${key}" in ${what}${guess ? `: did you mean "${guess}"?` : `: remove it (known: ${[...allowed].join(', ')})`}`,
+      keyNode,
     );
   }
 }
+
+const TOP_LEVEL_SET: ReadonlySet<string> = new Set(TOP_LEVEL_FIELDS);
+const FIELDS_OF_TYPE = new Map(
+  Object.entries(LAYER_TYPES).map(([name, t]) => [name, new Set<string>([...COMMON_LAYER_FIELDS, ...t.fields])]),
+);
 
 function buildLayers(array: JsonNode, inputShape: number[], problems: Problem[]): Layer[] {
   const layers: Layer[] = [
@@ -170,7 +177,7 @@ function buildLayer(
       typeNode,
     );
   }
-  if (type) unknownKeys(f, [...COMMON_LAYER_FIELDS, ...type.fields], `a ${typeName} layer`);
+  if (type) unknownKeys(f, FIELDS_OF_TYPE.get(typeName!)!, `a ${typeName} layer`);
   const inputs = readInputs(f, index, byName, type?.minInputs ?? 1);
   const rate = readRate(f);
   const inShapes = inputs?.map((i) => shapes[i]);
