@@ -110,9 +110,12 @@ const convTranspose: Rule = (c) => {
   const pads = attrInts(n, 'pads') ?? new Array<number>(2 * k).fill(0);
   const outPad = attrInts(n, 'output_padding') ?? new Array<number>(k).fill(0);
   const explicit = attrInts(n, 'output_shape');
+  const autoPad = attrString(n, 'auto_pad', 'NOTSET');
   const sp = explicit
     ? explicit.slice(-k)
-    : x.slice(2).map((s, i) => strides[i] * (s - 1) + outPad[i] + (kernel[i] - 1) * dil[i] + 1 - pads[i] - pads[i + k]);
+    : autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER'
+      ? x.slice(2).map((s, i) => s * strides[i])
+      : x.slice(2).map((s, i) => strides[i] * (s - 1) + outPad[i] + (kernel[i] - 1) * dil[i] + 1 - pads[i] - pads[i + k]);
   return [[x[0], w[1] * group, ...sp]];
 };
 
@@ -261,6 +264,7 @@ const reduce: Rule = (c) => {
   const x = c.shape(0);
   if (!x) return undefined;
   const since = c.node.opType === 'ReduceSum' ? 13 : 18;
+  if (c.opset >= since && c.has(1) && !c.value(1)) return undefined; // axes given at run time
   const axes = axesOf(c, since);
   const keep = attrInt(c.node, 'keepdims', 1) === 1;
   const all = new Set((axes && axes.length ? axes : x.map((_, i) => i)).map((a) => norm(a, x.length)));
@@ -341,12 +345,40 @@ const argReduce: Rule = (c) => {
 const UNARY = [
   'Relu', 'LeakyRelu', 'PRelu', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Clip', 'Identity', 'Elu', 'Selu',
   'HardSigmoid', 'HardSwish', 'Softplus', 'Softsign', 'Exp', 'Log', 'Neg', 'Abs', 'Sqrt', 'Reciprocal', 'Floor',
-  'Ceil', 'Erf', 'Cast', 'Not', 'Sign', 'Round', 'Sin', 'Cos', 'LRN', 'BatchNormalization', 'InstanceNormalization',
-  'LayerNormalization', 'Gelu', 'Mish', 'ThresholdedRelu', 'Celu', 'Shrink', 'CastLike',
+  'Ceil', 'Erf', 'Cast', 'Not', 'Sign', 'Round', 'Sin', 'Cos', 'LRN', 'InstanceNormalization',
+  'Gelu', 'Mish', 'ThresholdedRelu', 'Celu', 'Shrink', 'CastLike',
 ];
 const BINARY = ['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Max', 'Min', 'Sum', 'Mean', 'Equal', 'Less', 'Greater', 'LessOrEqual', 'GreaterOrEqual', 'And', 'Or', 'Xor', 'Where', 'Mod', 'BitShift'];
 
+const constantOp: Rule = (c) => {
+  const n = c.node;
+  const a = n.attributes.get('value');
+  if (a?.type === 'tensor') return [[...a.value.dims]];
+  const ints = n.attributes.get('value_ints') ?? n.attributes.get('value_floats');
+  if (ints?.type === 'ints' || ints?.type === 'floats') return [[ints.value.length]];
+  if (n.attributes.has('value_int') || n.attributes.has('value_float')) return [[]];
+  return undefined;
+};
+
+/** Training-mode BatchNormalization also outputs running mean and variance, shaped like its scale. */
+const batchNorm: Rule = (c) => {
+  const x = c.shape(0);
+  return x && c.node.outputs.map((_, i) => (i === 0 ? x : c.shape(1)));
+};
+
+/** LayerNormalization's Mean and InvStdDev keep the leading axes and reduce the rest to 1. */
+const layerNorm: Rule = (c) => {
+  const x = c.shape(0);
+  if (!x) return undefined;
+  const axis = norm(attrInt(c.node, 'axis', -1), x.length);
+  const stat = x.map((d, i) => (i < axis ? d : 1));
+  return c.node.outputs.map((_, i) => (i === 0 ? x : stat));
+};
+
 export const RULES: Readonly<Record<string, Rule>> = {
+  Constant: constantOp,
+  BatchNormalization: batchNorm,
+  LayerNormalization: layerNorm,
   ...Object.fromEntries(UNARY.map((op) => [op, same])),
   ...Object.fromEntries(BINARY.map((op) => [op, elementwise])),
   Dropout: (c) => c.shape(0) && [c.shape(0), c.shape(0)],

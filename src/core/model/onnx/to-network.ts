@@ -43,7 +43,7 @@ export function onnxToNetwork(model: OnnxModel, source: ByteSource, opts: OnnxNe
   const problems: Problem[] = [...inf.problems];
   const firstInput = inf.graphInputs[0];
   const inShape = firstInput ? inf.shapes.get(firstInput) : undefined;
-  const batch = inShape && inShape.length >= 2 ? inShape[0] || 1 : 1;
+  const batch = batchOf(model, firstInput, inShape);
   const perSample = (s: number[] | undefined) => (s && s.length >= 2 && s[0] === batch ? s.slice(1) : s);
   const layers: Layer[] = [{ index: 0, name: 'input', kind: 'input', op: 'input', inputs: [], outputShape: perSample(inShape) ?? [] }];
   const producer = new Map<string, number>(inf.graphInputs.map((n) => [n, 0]));
@@ -81,6 +81,18 @@ export function onnxToNetwork(model: OnnxModel, source: ByteSource, opts: OnnxNe
     layers,
     problems,
   };
+}
+
+/**
+ * The batch size to divide out: the first input's first dimension when it is symbolic (`batch`, `N`) or
+ * the input is an image (N×C×H×W) or a vector batch (N×F); a rank-3 numeric input is ambiguous
+ * (sequence-first or batch-first), so nothing is divided.
+ */
+function batchOf(model: OnnxModel, input: string | undefined, shape: number[] | undefined): number {
+  if (!input || !shape || shape.length < 2) return 1;
+  const declared = model.graph.inputs.find((v) => v.name === input)?.shape?.[0];
+  if (typeof declared === 'string' || shape.length !== 3) return shape[0] || 1;
+  return 1;
 }
 
 function kindOf(node: OnnxNode, inf: Inferred): LayerKind {
@@ -121,19 +133,19 @@ function countsOf(node: OnnxNode, kind: LayerKind, inf: Inferred, batch: number)
     // W is [C_out, C_in/group, k…]: N_w = C_out·C_in/group·∏k, each used at every output position
     const kernel = attrInts(node, 'kernel_shape') ?? w.slice(2);
     const weights = w[0] * w[1] * product(kernel);
-    const positions = product(y.slice(2)) * (y[0] / batch);
+    const positions = product(y.slice(2)) * (y[0] === batch ? 1 : y[0]);
     return finish(weights * positions, weights, hasBias ? w[0] : 0, w[0] * positions);
   }
   if (kind === 'conv-transpose' && y) {
     const weights = w[0] * w[1] * product(w.slice(2));
-    const inPositions = product(x.slice(2)) * (x[0] / batch);
-    return finish(weights * inPositions, weights, hasBias ? y[1] : 0, product(y.slice(1)) * (y[0] / batch));
+    const inPositions = product(x.slice(2)) * (x[0] === batch ? 1 : x[0]);
+    return finish(weights * inPositions, weights, hasBias ? y[1] : 0, product(y.slice(1)) * (y[0] === batch ? 1 : y[0]));
   }
   if (kind === 'linear' && y) {
     const transB = node.opType === 'Gemm' && attrInt(node, 'transB', 0) === 1;
     const k = node.opType === 'Gemm' ? (transB ? w[1] : w[0]) : w[w.length - 2];
     const n = node.opType === 'Gemm' ? (transB ? w[0] : w[1]) : w[w.length - 1];
-    const positions = product(y.slice(0, -1)) / batch;
+    const positions = product(y.slice(0, -1)) / (y[0] === batch ? batch : 1);
     return finish(k * n * positions, k * n, hasBias ? n : 0, n * positions);
   }
   if (kind === 'recurrent') {
