@@ -5,7 +5,10 @@ import { openFileSource } from '../node/file-source';
 import { InputError, type ModelOptions } from './load';
 
 /** Read an ONNX model's structure with positional reads; weights stay on disk. */
-export function loadOnnx(path: string, opts: ModelOptions): { network: Network | undefined; problems: readonly Problem[] } {
+export function loadOnnx(
+  path: string,
+  opts: ModelOptions,
+): { network: Network | undefined; problems: readonly Problem[] } {
   let source;
   try {
     source = openFileSource(path);
@@ -13,7 +16,11 @@ export function loadOnnx(path: string, opts: ModelOptions): { network: Network |
     throw new InputError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   try {
-    const r = parseOnnx(source, { name: basename(path).replace(/\.onnx$/i, ''), dims: opts.dims, inputShapes: opts.inputShapes });
+    const r = parseOnnx(source, {
+      name: basename(path).replace(/\.onnx$/i, ''),
+      dims: opts.dims,
+      inputShapes: opts.inputShapes,
+    });
     return { network: r.value?.network, problems: r.problems };
   } finally {
     source.close();

@@ -43,7 +43,9 @@ export function externalDataOpener(modelPath: string): ExternalDataOpener & { cl
   const opener = (location: string) => {
     if (!location) return { error: 'external data without a location' };
     if (isAbsolute(location) || /^[a-zA-Z]:[\\/]/.test(location))
-      return { error: `external data location "${location}" is absolute: only paths relative to the model's folder are allowed` };
+      return {
+        error: `external data location "${location}" is absolute: only paths relative to the model's folder are allowed`,
+      };
     let real: string;
     try {
       real = realpathSync(resolve(folder, location));

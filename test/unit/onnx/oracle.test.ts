@@ -8,7 +8,8 @@ import { bufferSource } from '../../../src/core/model/onnx/wire';
 import type { AttributeValue, OnnxGraph } from '../../../src/core/model/onnx/types';
 import { bytes, FIXTURES, HAVE_SHARED, manifest, SHARED } from './samples';
 
-const num = (x: unknown) => (typeof x === 'object' && x !== null && 'toNumber' in x ? (x as { toNumber(): number }).toNumber() : Number(x));
+const num = (x: unknown) =>
+  typeof x === 'object' && x !== null && 'toNumber' in x ? (x as { toNumber(): number }).toNumber() : Number(x);
 
 function compareAttribute(ours: AttributeValue | undefined, theirs: onnx.IAttributeProto): void {
   expect(ours, theirs.name ?? '').toBeDefined();
@@ -57,7 +58,9 @@ function compareGraph(ours: OnnxGraph, theirs: onnx.IGraphProto): void {
   expect(ours.inputs.map((v) => v.name)).toEqual((theirs.input ?? []).map((v) => v.name));
   expect(ours.outputs.map((v) => v.name)).toEqual((theirs.output ?? []).map((v) => v.name));
   const dims = (v: onnx.IValueInfoProto) =>
-    v.type?.tensorType?.shape?.dim?.map((d) => (d.dimParam ? d.dimParam : d.dimValue !== undefined && d.dimValue !== null ? num(d.dimValue) : undefined));
+    v.type?.tensorType?.shape?.dim?.map((d) =>
+      d.dimParam ? d.dimParam : d.dimValue !== undefined && d.dimValue !== null ? num(d.dimValue) : undefined,
+    );
   expect(ours.inputs.map((v) => v.shape)).toEqual((theirs.input ?? []).map(dims));
 }
 
@@ -67,7 +70,9 @@ function check(path: string): void {
   expect(ours.problems).toEqual([]);
   const theirs = onnx.ModelProto.decode(b);
   expect(ours.value!.irVersion).toBe(num(theirs.irVersion));
-  expect([...ours.value!.opsets.entries()]).toEqual((theirs.opsetImport ?? []).map((o) => [o.domain === 'ai.onnx' ? '' : (o.domain ?? ''), num(o.version)]));
+  expect([...ours.value!.opsets.entries()]).toEqual(
+    (theirs.opsetImport ?? []).map((o) => [o.domain === 'ai.onnx' ? '' : (o.domain ?? ''), num(o.version)]),
+  );
   compareGraph(ours.value!.graph, theirs.graph!);
 }
 

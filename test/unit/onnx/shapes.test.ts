@@ -7,7 +7,10 @@ import { inferShapes } from '../../../src/core/model/onnx/infer';
 import { bufferSource } from '../../../src/core/model/onnx/wire';
 import { bytes, HAVE_SHARED, ROOT, SHARED } from './samples';
 
-const expected = JSON.parse(readFileSync(`${ROOT}test/reference/expected/onnx-shapes.json`, 'utf8')) as Record<string, Record<string, number[]> | { error: string }>;
+const expected = JSON.parse(readFileSync(`${ROOT}test/reference/expected/onnx-shapes.json`, 'utf8')) as Record<
+  string,
+  Record<string, number[]> | { error: string }
+>;
 
 function pathOf(key: string): string {
   return key.startsWith('shared:') ? SHARED + key.slice('shared:'.length) : ROOT + key;

@@ -1,4 +1,13 @@
-import type { AttributeValue, Dim, OnnxGraph, OnnxModel, OnnxNode, TensorInfo, TensorPayload, ValueInfo } from './types';
+import type {
+  AttributeValue,
+  Dim,
+  OnnxGraph,
+  OnnxModel,
+  OnnxNode,
+  TensorInfo,
+  TensorPayload,
+  ValueInfo,
+} from './types';
 import { WIRE, WireError, type WireReader } from './wire';
 
 /**
@@ -65,12 +74,32 @@ export function decodeGraph(r: WireReader, depth: number): OnnxGraph {
   while (!r.done) {
     const [f, w] = r.tag();
     if (w !== WIRE.LEN) r.skip(w);
-    else if (f === 1) push(nodes, message(r, () => decodeNode(r, depth)));
+    else if (f === 1)
+      push(
+        nodes,
+        message(r, () => decodeNode(r, depth)),
+      );
     else if (f === 2) name = r.string();
-    else if (f === 5) push(initializers, message(r, () => decodeTensor(r)));
-    else if (f === 11) push(inputs, message(r, () => decodeValueInfo(r)));
-    else if (f === 12) push(outputs, message(r, () => decodeValueInfo(r)));
-    else if (f === 13) push(valueInfo, message(r, () => decodeValueInfo(r)));
+    else if (f === 5)
+      push(
+        initializers,
+        message(r, () => decodeTensor(r)),
+      );
+    else if (f === 11)
+      push(
+        inputs,
+        message(r, () => decodeValueInfo(r)),
+      );
+    else if (f === 12)
+      push(
+        outputs,
+        message(r, () => decodeValueInfo(r)),
+      );
+    else if (f === 13)
+      push(
+        valueInfo,
+        message(r, () => decodeValueInfo(r)),
+      );
     else r.skip(w);
   }
   return { name, nodes, initializers, inputs, outputs, valueInfo };
@@ -186,7 +215,15 @@ export function decodeTensor(r: WireReader): TensorInfo {
   let extLength: number | undefined;
   let external = false;
   let firstTagAt = 0;
-  const kinds: Record<number, TensorPayload['kind']> = { 4: 'float', 5: 'int32', 6: 'string', 7: 'int64', 9: 'raw', 10: 'double', 11: 'uint64' };
+  const kinds: Record<number, TensorPayload['kind']> = {
+    4: 'float',
+    5: 'int32',
+    6: 'string',
+    7: 'int64',
+    9: 'raw',
+    10: 'double',
+    11: 'uint64',
+  };
   while (!r.done) {
     const tagAt = r.pos;
     const [f, w] = r.tag();
@@ -215,7 +252,11 @@ export function decodeTensor(r: WireReader): TensorInfo {
     } else r.skip(w);
   }
   if (external) {
-    if (!Number.isFinite(extOffset) || extOffset < 0 || (extLength !== undefined && (!Number.isFinite(extLength) || extLength < 0)))
+    if (
+      !Number.isFinite(extOffset) ||
+      extOffset < 0 ||
+      (extLength !== undefined && (!Number.isFinite(extLength) || extLength < 0))
+    )
       throw new WireError(`tensor "${name}" has an invalid external_data offset or length`, r.pos);
     payload = { kind: 'external', offset: extOffset, length: extLength ?? -1, location: location ?? '' };
   }

@@ -50,14 +50,23 @@ export function inferShapes(model: OnnxModel, source: ByteSource, opts: InferOpt
     if (given) shapes.set(v.name, [...given]);
     else if (v.shape) shapes.set(v.name, v.shape.map(resolve));
   }
-  const declared = new Map(g.valueInfo.concat(g.outputs).filter((v) => v.shape).map((v) => [v.name, v.shape!.map(resolve)]));
+  const declared = new Map(
+    g.valueInfo
+      .concat(g.outputs)
+      .filter((v) => v.shape)
+      .map((v) => [v.name, v.shape!.map(resolve)]),
+  );
   const order = topologicalOrder(g, constant, graphInputs);
   for (const i of order) {
     const node = g.nodes[i];
     const ctx = context(node, opset, shapes, consts);
     const rule = RULES[node.opType];
     const out = node.domain === '' && rule ? safe(() => rule(ctx)) : undefined;
-    if (node.inputs.length && node.inputs.every((x) => x === '' || constant.has(x)) && node.opType !== 'RandomNormalLike')
+    if (
+      node.inputs.length &&
+      node.inputs.every((x) => x === '' || constant.has(x)) &&
+      node.opType !== 'RandomNormalLike'
+    )
       for (const o of node.outputs) constant.add(o);
     if (node.opType === 'Constant') constant.add(node.outputs[0]);
     node.outputs.forEach((o, k) => {
@@ -90,7 +99,12 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-function context(node: OnnxNode, opset: number, shapes: Map<string, number[]>, consts: Map<string, number[]>): RuleContext {
+function context(
+  node: OnnxNode,
+  opset: number,
+  shapes: Map<string, number[]>,
+  consts: Map<string, number[]>,
+): RuleContext {
   return {
     node,
     opset,
@@ -161,7 +175,12 @@ function fold(node: OnnxNode, c: RuleContext, consts: Map<string, number[]>, sou
       if (a && b && (a.length === b.length || a.length === 1 || b.length === 1)) {
         const n = Math.max(a.length, b.length);
         const at = (x: number[], i: number) => (x.length === 1 ? x[0] : x[i]);
-        const op = { Add: (x: number, y: number) => x + y, Sub: (x: number, y: number) => x - y, Mul: (x: number, y: number) => x * y, Div: (x: number, y: number) => Math.trunc(x / y) }[node.opType];
+        const op = {
+          Add: (x: number, y: number) => x + y,
+          Sub: (x: number, y: number) => x - y,
+          Mul: (x: number, y: number) => x * y,
+          Div: (x: number, y: number) => Math.trunc(x / y),
+        }[node.opType];
         r = Array.from({ length: n }, (_, i) => op(at(a, i), at(b, i)));
       }
       break;

@@ -115,7 +115,9 @@ const convTranspose: Rule = (c) => {
     ? explicit.slice(-k)
     : autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER'
       ? x.slice(2).map((s, i) => s * strides[i])
-      : x.slice(2).map((s, i) => strides[i] * (s - 1) + outPad[i] + (kernel[i] - 1) * dil[i] + 1 - pads[i] - pads[i + k]);
+      : x
+          .slice(2)
+          .map((s, i) => strides[i] * (s - 1) + outPad[i] + (kernel[i] - 1) * dil[i] + 1 - pads[i] - pads[i + k]);
   return [[x[0], w[1] * group, ...sp]];
 };
 
@@ -290,7 +292,8 @@ const split: Rule = (c) => {
   const axis = norm(attrInt(c.node, 'axis', 0), x.length);
   const parts = c.opset >= 13 ? (c.has(1) ? c.value(1) : undefined) : attrInts(c.node, 'split');
   const n = c.node.outputs.length;
-  const sizes = parts ?? new Array<number>(n).fill(Math.ceil(x[axis] / n)).map((s, i) => (i === n - 1 ? x[axis] - s * (n - 1) : s));
+  const sizes =
+    parts ?? new Array<number>(n).fill(Math.ceil(x[axis] / n)).map((s, i) => (i === n - 1 ? x[axis] - s * (n - 1) : s));
   return sizes.map((s) => x.map((d, i) => (i === axis ? s : d)));
 };
 
@@ -343,12 +346,67 @@ const argReduce: Rule = (c) => {
 };
 
 const UNARY = [
-  'Relu', 'LeakyRelu', 'PRelu', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax', 'Clip', 'Identity', 'Elu', 'Selu',
-  'HardSigmoid', 'HardSwish', 'Softplus', 'Softsign', 'Exp', 'Log', 'Neg', 'Abs', 'Sqrt', 'Reciprocal', 'Floor',
-  'Ceil', 'Erf', 'Cast', 'Not', 'Sign', 'Round', 'Sin', 'Cos', 'LRN', 'InstanceNormalization',
-  'Gelu', 'Mish', 'ThresholdedRelu', 'Celu', 'Shrink', 'CastLike',
+  'Relu',
+  'LeakyRelu',
+  'PRelu',
+  'Sigmoid',
+  'Tanh',
+  'Softmax',
+  'LogSoftmax',
+  'Clip',
+  'Identity',
+  'Elu',
+  'Selu',
+  'HardSigmoid',
+  'HardSwish',
+  'Softplus',
+  'Softsign',
+  'Exp',
+  'Log',
+  'Neg',
+  'Abs',
+  'Sqrt',
+  'Reciprocal',
+  'Floor',
+  'Ceil',
+  'Erf',
+  'Cast',
+  'Not',
+  'Sign',
+  'Round',
+  'Sin',
+  'Cos',
+  'LRN',
+  'InstanceNormalization',
+  'Gelu',
+  'Mish',
+  'ThresholdedRelu',
+  'Celu',
+  'Shrink',
+  'CastLike',
 ];
-const BINARY = ['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Max', 'Min', 'Sum', 'Mean', 'Equal', 'Less', 'Greater', 'LessOrEqual', 'GreaterOrEqual', 'And', 'Or', 'Xor', 'Where', 'Mod', 'BitShift'];
+const BINARY = [
+  'Add',
+  'Sub',
+  'Mul',
+  'Div',
+  'Pow',
+  'Max',
+  'Min',
+  'Sum',
+  'Mean',
+  'Equal',
+  'Less',
+  'Greater',
+  'LessOrEqual',
+  'GreaterOrEqual',
+  'And',
+  'Or',
+  'Xor',
+  'Where',
+  'Mod',
+  'BitShift',
+];
 
 const constantOp: Rule = (c) => {
   const n = c.node;

@@ -12,7 +12,11 @@ function elementCount(t: TensorInfo): number {
 }
 
 /** The payload's bytes: from the model or, for external data, from the opener's file (bounds-checked). */
-function payloadSource(t: TensorInfo, source: ByteSource, open?: ExternalDataOpener): TensorRead<{ src: ByteSource; offset: number; length: number }> {
+function payloadSource(
+  t: TensorInfo,
+  source: ByteSource,
+  open?: ExternalDataOpener,
+): TensorRead<{ src: ByteSource; offset: number; length: number }> {
   const p = t.payload;
   if (!p) return { error: `tensor "${t.name}" has no data` };
   if (p.kind !== 'external') return { src: source, offset: p.offset, length: p.length };
@@ -21,12 +25,18 @@ function payloadSource(t: TensorInfo, source: ByteSource, open?: ExternalDataOpe
   if ('error' in ext) return ext;
   const length = p.length >= 0 ? p.length : ext.size - p.offset;
   if (p.offset + length > ext.size || length < 0)
-    return { error: `tensor "${t.name}": external data ${p.location} is ${ext.size} bytes, but offset ${p.offset} + length ${length} runs past it` };
+    return {
+      error: `tensor "${t.name}": external data ${p.location} is ${ext.size} bytes, but offset ${p.offset} + length ${length} runs past it`,
+    };
   return { src: ext, offset: p.offset, length };
 }
 
 /** Values of a tensor as float32, whatever its stored type (float, double, float16, bfloat16, ints). */
-export function readTensorFloat32(t: TensorInfo, source: ByteSource, open?: ExternalDataOpener): TensorRead<Float32Array> {
+export function readTensorFloat32(
+  t: TensorInfo,
+  source: ByteSource,
+  open?: ExternalDataOpener,
+): TensorRead<Float32Array> {
   const n = elementCount(t);
   if (n > MAX_ELEMENTS) return { error: `tensor "${t.name}" has ${n} elements, too many to read` };
   const at = payloadSource(t, source, open);
@@ -36,7 +46,8 @@ export function readTensorFloat32(t: TensorInfo, source: ByteSource, open?: Exte
   if (kind === 'raw' || kind === 'external') {
     const size = BYTES[t.dataType];
     if (!size) return { error: `tensor "${t.name}" has data type ${t.dataType}, which cannot be read as numbers` };
-    if (at.length !== n * size) return { error: `tensor "${t.name}": ${at.length} bytes of data for ${n} values of ${size} bytes` };
+    if (at.length !== n * size)
+      return { error: `tensor "${t.name}": ${at.length} bytes of data for ${n} values of ${size} bytes` };
     const bytes = at.src.read(at.offset, at.length);
     if (bytes.length !== at.length) return { error: `tensor "${t.name}": data truncated` };
     decodeRaw(t.dataType, bytes, out);
@@ -63,7 +74,9 @@ export function readSmallInts(t: TensorInfo, source: ByteSource, max = 64): numb
     const b = source.read(t.payload.offset, t.payload.length);
     if (b.length !== t.payload.length) return undefined;
     const v = new DataView(b.buffer, b.byteOffset, b.length);
-    return Array.from({ length: n }, (_, i) => (size === 8 ? v.getInt32(i * 8 + 4, true) * 4294967296 + v.getUint32(i * 8, true) : v.getInt32(i * 4, true)));
+    return Array.from({ length: n }, (_, i) =>
+      size === 8 ? v.getInt32(i * 8 + 4, true) * 4294967296 + v.getUint32(i * 8, true) : v.getInt32(i * 4, true),
+    );
   }
   const values = readRepeated(t, source, t.payload.offset, t.payload.length, n);
   return 'error' in values ? undefined : values;
@@ -75,10 +88,12 @@ function readRepeated(t: TensorInfo, src: ByteSource, offset: number, length: nu
   const r = new WireReader(src, offset, offset + length);
   const field = { float: 4, int32: 5, int64: 7, double: 10, uint64: 11 }[p.kind as 'float'];
   const out: number[] = [];
-  const one = (w: number) => (p.kind === 'float' ? r.float() : p.kind === 'double' ? r.double() : w === WIRE.VARINT ? r.int64() : NaN);
+  const one = (w: number) =>
+    p.kind === 'float' ? r.float() : p.kind === 'double' ? r.double() : w === WIRE.VARINT ? r.int64() : NaN;
   try {
     if (p.packed) {
-      while (!r.done && out.length < n) out.push(one(p.kind === 'float' ? WIRE.I32 : p.kind === 'double' ? WIRE.I64 : WIRE.VARINT));
+      while (!r.done && out.length < n)
+        out.push(one(p.kind === 'float' ? WIRE.I32 : p.kind === 'double' ? WIRE.I64 : WIRE.VARINT));
     } else
       while (!r.done) {
         const [f, w] = r.tag();
@@ -101,9 +116,19 @@ function readRepeated(t: TensorInfo, src: ByteSource, offset: number, length: nu
 }
 
 const BYTES: Partial<Record<number, number>> = {
-  [ONNX_DTYPE.FLOAT]: 4, [ONNX_DTYPE.DOUBLE]: 8, [ONNX_DTYPE.FLOAT16]: 2, [ONNX_DTYPE.BFLOAT16]: 2,
-  [ONNX_DTYPE.INT8]: 1, [ONNX_DTYPE.UINT8]: 1, [ONNX_DTYPE.INT16]: 2, [ONNX_DTYPE.UINT16]: 2,
-  [ONNX_DTYPE.INT32]: 4, [ONNX_DTYPE.UINT32]: 4, [ONNX_DTYPE.INT64]: 8, [ONNX_DTYPE.UINT64]: 8, [ONNX_DTYPE.BOOL]: 1,
+  [ONNX_DTYPE.FLOAT]: 4,
+  [ONNX_DTYPE.DOUBLE]: 8,
+  [ONNX_DTYPE.FLOAT16]: 2,
+  [ONNX_DTYPE.BFLOAT16]: 2,
+  [ONNX_DTYPE.INT8]: 1,
+  [ONNX_DTYPE.UINT8]: 1,
+  [ONNX_DTYPE.INT16]: 2,
+  [ONNX_DTYPE.UINT16]: 2,
+  [ONNX_DTYPE.INT32]: 4,
+  [ONNX_DTYPE.UINT32]: 4,
+  [ONNX_DTYPE.INT64]: 8,
+  [ONNX_DTYPE.UINT64]: 8,
+  [ONNX_DTYPE.BOOL]: 1,
 };
 
 function decodeRaw(type: number, b: Uint8Array, out: Float32Array): void {
@@ -112,18 +137,29 @@ function decodeRaw(type: number, b: Uint8Array, out: Float32Array): void {
   const D = ONNX_DTYPE;
   for (let i = 0; i < n; i++)
     out[i] =
-      type === D.FLOAT ? v.getFloat32(i * 4, true)
-      : type === D.DOUBLE ? v.getFloat64(i * 8, true)
-      : type === D.FLOAT16 ? half(v.getUint16(i * 2, true))
-      : type === D.BFLOAT16 ? bfloat(v.getUint16(i * 2, true))
-      : type === D.INT8 ? v.getInt8(i)
-      : type === D.UINT8 || type === D.BOOL ? v.getUint8(i)
-      : type === D.INT16 ? v.getInt16(i * 2, true)
-      : type === D.UINT16 ? v.getUint16(i * 2, true)
-      : type === D.INT32 ? v.getInt32(i * 4, true)
-      : type === D.UINT32 ? v.getUint32(i * 4, true)
-      : type === D.INT64 ? v.getInt32(i * 8 + 4, true) * 4294967296 + v.getUint32(i * 8, true)
-      : v.getUint32(i * 8 + 4, true) * 4294967296 + v.getUint32(i * 8, true);
+      type === D.FLOAT
+        ? v.getFloat32(i * 4, true)
+        : type === D.DOUBLE
+          ? v.getFloat64(i * 8, true)
+          : type === D.FLOAT16
+            ? half(v.getUint16(i * 2, true))
+            : type === D.BFLOAT16
+              ? bfloat(v.getUint16(i * 2, true))
+              : type === D.INT8
+                ? v.getInt8(i)
+                : type === D.UINT8 || type === D.BOOL
+                  ? v.getUint8(i)
+                  : type === D.INT16
+                    ? v.getInt16(i * 2, true)
+                    : type === D.UINT16
+                      ? v.getUint16(i * 2, true)
+                      : type === D.INT32
+                        ? v.getInt32(i * 4, true)
+                        : type === D.UINT32
+                          ? v.getUint32(i * 4, true)
+                          : type === D.INT64
+                            ? v.getInt32(i * 8 + 4, true) * 4294967296 + v.getUint32(i * 8, true)
+                            : v.getUint32(i * 8 + 4, true) * 4294967296 + v.getUint32(i * 8, true);
 }
 
 /** IEEE 754 half precision bits → number. */

@@ -11,9 +11,29 @@ export interface OnnxText {
 }
 
 const TYPE_NAMES = [
-  'undefined', 'float', 'uint8', 'int8', 'uint16', 'int16', 'int32', 'int64', 'string', 'bool', 'float16', 'double',
-  'uint32', 'uint64', 'complex64', 'complex128', 'bfloat16', 'float8e4m3fn', 'float8e4m3fnuz', 'float8e5m2',
-  'float8e5m2fnuz', 'uint4', 'int4',
+  'undefined',
+  'float',
+  'uint8',
+  'int8',
+  'uint16',
+  'int16',
+  'int32',
+  'int64',
+  'string',
+  'bool',
+  'float16',
+  'double',
+  'uint32',
+  'uint64',
+  'complex64',
+  'complex128',
+  'bfloat16',
+  'float8e4m3fn',
+  'float8e4m3fnuz',
+  'float8e5m2',
+  'float8e5m2fnuz',
+  'uint4',
+  'int4',
 ];
 
 export function typeName(t: number | undefined): string {
@@ -46,7 +66,9 @@ export function renderOnnxText(model: OnnxModel, network?: Network): OnnxText {
   const g = model.graph;
   const initNames = new Set(g.initializers.map((t) => t.name));
   const inputs = g.inputs.filter((v) => !initNames.has(v.name));
-  push(`${ident(g.name || 'main_graph')} (${inputs.map(valueInfo).join(', ')}) => (${g.outputs.map(valueInfo).join(', ')})`);
+  push(
+    `${ident(g.name || 'main_graph')} (${inputs.map(valueInfo).join(', ')}) => (${g.outputs.map(valueInfo).join(', ')})`,
+  );
   if (g.initializers.length) {
     push('   <');
     g.initializers.forEach((t, i) =>
@@ -77,7 +99,10 @@ function valueInfo(v: ValueInfo): string {
 }
 
 function tensorDecl(t: TensorInfo, comma: string): string {
-  const where = t.payload?.kind === 'external' ? `external: ${JSON.stringify(t.payload.location ?? '')}` : `${t.payload?.length ?? 0} bytes`;
+  const where =
+    t.payload?.kind === 'external'
+      ? `external: ${JSON.stringify(t.payload.location ?? '')}`
+      : `${t.payload?.length ?? 0} bytes`;
   return `${typeName(t.dataType)}${dims(t.dims)} ${ident(t.name)}${comma}  # ${where}`;
 }
 
@@ -115,7 +140,10 @@ function attribute(a: AttributeValue, indent: string): string {
 
 /** Nested graphs (If/Loop/Scan) are listed, not costed. */
 function subgraph(g: OnnxGraph, indent: string): string {
-  const ops = g.nodes.map((n) => n.opType).slice(0, 8).join(', ');
+  const ops = g.nodes
+    .map((n) => n.opType)
+    .slice(0, 8)
+    .join(', ');
   return `${ident(g.name || 'graph')} {${indent ? ' ' : ''}${g.nodes.length} nodes: ${ops}${g.nodes.length > 8 ? ', …' : ''} }`;
 }
 

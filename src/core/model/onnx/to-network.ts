@@ -10,7 +10,10 @@ export interface OnnxNetworkOptions extends InferOptions {
 }
 
 /** Read an ONNX model and turn it into the Network IR. Never throws on bad bytes. */
-export function parseOnnx(source: ByteSource, opts: OnnxNetworkOptions = {}): ParseResult<{ model: OnnxModel; network: Network }> {
+export function parseOnnx(
+  source: ByteSource,
+  opts: OnnxNetworkOptions = {},
+): ParseResult<{ model: OnnxModel; network: Network }> {
   const read = readOnnx(source);
   if (!read.value) return { value: undefined, problems: read.problems };
   const network = onnxToNetwork(read.value, source, opts);
@@ -18,18 +21,73 @@ export function parseOnnx(source: ByteSource, opts: OnnxNetworkOptions = {}): Pa
 }
 
 const KIND: Readonly<Record<string, LayerKind>> = {
-  Conv: 'conv', ConvTranspose: 'conv-transpose', Gemm: 'linear', MatMul: 'linear', LSTM: 'recurrent', GRU: 'recurrent', RNN: 'recurrent',
-  BatchNormalization: 'batchnorm', Relu: 'activation', Clip: 'activation', LeakyRelu: 'activation',
-  Sigmoid: 'nonlinearity', Tanh: 'nonlinearity', Softmax: 'nonlinearity', LogSoftmax: 'nonlinearity', HardSigmoid: 'nonlinearity',
-  HardSwish: 'nonlinearity', Elu: 'nonlinearity', Selu: 'nonlinearity', PRelu: 'nonlinearity', Softplus: 'nonlinearity', Gelu: 'nonlinearity',
-  LRN: 'nonlinearity', InstanceNormalization: 'nonlinearity', LayerNormalization: 'nonlinearity', Erf: 'nonlinearity', Sqrt: 'nonlinearity',
-  Exp: 'nonlinearity', Log: 'nonlinearity', Neg: 'nonlinearity', Abs: 'nonlinearity', Reciprocal: 'nonlinearity', Pow: 'nonlinearity',
-  MaxPool: 'maxpool', GlobalMaxPool: 'maxpool', AveragePool: 'avgpool', GlobalAveragePool: 'globalavgpool',
-  Flatten: 'flatten', Reshape: 'reshape', Transpose: 'reshape', Squeeze: 'reshape', Unsqueeze: 'reshape', Identity: 'reshape',
-  Shape: 'reshape', Gather: 'reshape', Constant: 'reshape', ConstantOfShape: 'reshape', Cast: 'reshape', Slice: 'reshape',
-  Split: 'reshape', Expand: 'reshape', Size: 'reshape', Tile: 'reshape', ReduceMean: 'avgpool',
-  Concat: 'concat', Add: 'add', Sub: 'add', Sum: 'add', Mul: 'mul', Div: 'mul', Dropout: 'dropout', Pad: 'pad', Upsample: 'resize', Resize: 'resize',
-  If: 'subgraph', Loop: 'subgraph', Scan: 'subgraph',
+  Conv: 'conv',
+  ConvTranspose: 'conv-transpose',
+  Gemm: 'linear',
+  MatMul: 'linear',
+  LSTM: 'recurrent',
+  GRU: 'recurrent',
+  RNN: 'recurrent',
+  BatchNormalization: 'batchnorm',
+  Relu: 'activation',
+  Clip: 'activation',
+  LeakyRelu: 'activation',
+  Sigmoid: 'nonlinearity',
+  Tanh: 'nonlinearity',
+  Softmax: 'nonlinearity',
+  LogSoftmax: 'nonlinearity',
+  HardSigmoid: 'nonlinearity',
+  HardSwish: 'nonlinearity',
+  Elu: 'nonlinearity',
+  Selu: 'nonlinearity',
+  PRelu: 'nonlinearity',
+  Softplus: 'nonlinearity',
+  Gelu: 'nonlinearity',
+  LRN: 'nonlinearity',
+  InstanceNormalization: 'nonlinearity',
+  LayerNormalization: 'nonlinearity',
+  Erf: 'nonlinearity',
+  Sqrt: 'nonlinearity',
+  Exp: 'nonlinearity',
+  Log: 'nonlinearity',
+  Neg: 'nonlinearity',
+  Abs: 'nonlinearity',
+  Reciprocal: 'nonlinearity',
+  Pow: 'nonlinearity',
+  MaxPool: 'maxpool',
+  GlobalMaxPool: 'maxpool',
+  AveragePool: 'avgpool',
+  GlobalAveragePool: 'globalavgpool',
+  Flatten: 'flatten',
+  Reshape: 'reshape',
+  Transpose: 'reshape',
+  Squeeze: 'reshape',
+  Unsqueeze: 'reshape',
+  Identity: 'reshape',
+  Shape: 'reshape',
+  Gather: 'reshape',
+  Constant: 'reshape',
+  ConstantOfShape: 'reshape',
+  Cast: 'reshape',
+  Slice: 'reshape',
+  Split: 'reshape',
+  Expand: 'reshape',
+  Size: 'reshape',
+  Tile: 'reshape',
+  ReduceMean: 'avgpool',
+  Concat: 'concat',
+  Add: 'add',
+  Sub: 'add',
+  Sum: 'add',
+  Mul: 'mul',
+  Div: 'mul',
+  Dropout: 'dropout',
+  Pad: 'pad',
+  Upsample: 'resize',
+  Resize: 'resize',
+  If: 'subgraph',
+  Loop: 'subgraph',
+  Scan: 'subgraph',
 };
 
 /**
@@ -45,7 +103,9 @@ export function onnxToNetwork(model: OnnxModel, source: ByteSource, opts: OnnxNe
   const inShape = firstInput ? inf.shapes.get(firstInput) : undefined;
   const batch = batchOf(model, firstInput, inShape);
   const perSample = (s: number[] | undefined) => (s && s.length >= 2 && s[0] === batch ? s.slice(1) : s);
-  const layers: Layer[] = [{ index: 0, name: 'input', kind: 'input', op: 'input', inputs: [], outputShape: perSample(inShape) ?? [] }];
+  const layers: Layer[] = [
+    { index: 0, name: 'input', kind: 'input', op: 'input', inputs: [], outputShape: perSample(inShape) ?? [] },
+  ];
   const producer = new Map<string, number>(inf.graphInputs.map((n) => [n, 0]));
   for (const i of inf.order) {
     const node = g.nodes[i];
@@ -54,16 +114,33 @@ export function onnxToNetwork(model: OnnxModel, source: ByteSource, opts: OnnxNe
     const kind = kindOf(node, inf);
     const inputs = [...new Set(node.inputs.filter((x) => producer.has(x)).map((x) => producer.get(x)!))];
     const out = inf.shapes.get(node.outputs[0]);
-    const counts = kind === 'conv' || kind === 'conv-transpose' || kind === 'linear' || kind === 'recurrent' ? countsOf(node, kind, inf, batch) : undefined;
+    const counts =
+      kind === 'conv' || kind === 'conv-transpose' || kind === 'linear' || kind === 'recurrent'
+        ? countsOf(node, kind, inf, batch)
+        : undefined;
     if (kind === 'unmodelled') problems.push(unmodelled(node, name, inf));
     if (kind === 'subgraph')
-      problems.push({ code: 'unmodelled-op', severity: 'information', layer: name, message: `${node.opType} ${name} has nested subgraphs: listed, not costed` });
-    if (counts === undefined && (kind === 'conv' || kind === 'linear' || kind === 'conv-transpose' || kind === 'recurrent'))
-      problems.push({ code: 'unmodelled-op', severity: 'warning', layer: name, message: `${node.opType} ${name}: shapes unknown, so its synapses are not counted; set the input shape (--input-shape) or symbolic dimensions (--dim)` });
+      problems.push({
+        code: 'unmodelled-op',
+        severity: 'information',
+        layer: name,
+        message: `${node.opType} ${name} has nested subgraphs: listed, not costed`,
+      });
+    if (
+      counts === undefined &&
+      (kind === 'conv' || kind === 'linear' || kind === 'conv-transpose' || kind === 'recurrent')
+    )
+      problems.push({
+        code: 'unmodelled-op',
+        severity: 'warning',
+        layer: name,
+        message: `${node.opType} ${name}: shapes unknown, so its synapses are not counted; set the input shape (--input-shape) or symbolic dimensions (--dim)`,
+      });
     layers.push({
       index,
       name,
-      kind: counts === undefined && ['conv', 'linear', 'conv-transpose', 'recurrent'].includes(kind) ? 'unmodelled' : kind,
+      kind:
+        counts === undefined && ['conv', 'linear', 'conv-transpose', 'recurrent'].includes(kind) ? 'unmodelled' : kind,
       op: node.opType,
       inputs: inputs.length ? inputs : node.inputs.some((x) => inf.graphInputs.includes(x)) ? [0] : [],
       outputShape: perSample(out),
@@ -110,9 +187,11 @@ function kindOf(node: OnnxNode, inf: Inferred): LayerKind {
 
 function unmodelled(node: OnnxNode, name: string, inf: Inferred): Problem {
   const why =
-    node.opType === 'MatMul' ? 'a MatMul of two activations (attention-like) is not costed'
-    : node.domain ? `op of domain "${node.domain}" is not costed`
-    : 'this op is not costed';
+    node.opType === 'MatMul'
+      ? 'a MatMul of two activations (attention-like) is not costed'
+      : node.domain
+        ? `op of domain "${node.domain}" is not costed`
+        : 'this op is not costed';
   const shape = inf.shapes.get(node.outputs[0]);
   return {
     code: 'unmodelled-op',
@@ -139,7 +218,12 @@ function countsOf(node: OnnxNode, kind: LayerKind, inf: Inferred, batch: number)
   if (kind === 'conv-transpose' && y) {
     const weights = w[0] * w[1] * product(w.slice(2));
     const inPositions = product(x.slice(2)) * (x[0] === batch ? 1 : x[0]);
-    return finish(weights * inPositions, weights, hasBias ? y[1] : 0, product(y.slice(1)) * (y[0] === batch ? 1 : y[0]));
+    return finish(
+      weights * inPositions,
+      weights,
+      hasBias ? y[1] : 0,
+      product(y.slice(1)) * (y[0] === batch ? 1 : y[0]),
+    );
   }
   if (kind === 'linear' && y) {
     const transB = node.opType === 'Gemm' && attrInt(node, 'transB', 0) === 1;
