@@ -1,0 +1,26 @@
+// Builds and runs the benchmarks in bench/ (never part of npm test). Usage: npm run bench [-- name…]
+import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const ALL = { lint: ['lint-1000'], onnx: ['onnx-read', 'onnx-read-child'], sim: ['sim-bench'] };
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(ALL);
+for (const name of wanted) {
+  const entries = (ALL[name] ?? []).filter((e) => existsSync(`bench/${e}.ts`));
+  if (!entries.length) {
+    console.log(`(no benchmark "${name}" here)`);
+    continue;
+  }
+  for (const e of entries)
+    await esbuild.build({
+      entryPoints: [`bench/${e}.ts`],
+      outfile: `bench/out/${e}.js`,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      mainFields: ['module', 'main'],
+      logLevel: 'warning',
+    });
+  console.log(`\n## ${name}`);
+  spawnSync(process.execPath, [`bench/out/${entries[0]}.js`], { stdio: 'inherit' });
+}
