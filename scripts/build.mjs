@@ -24,14 +24,17 @@ const builds = [
   node('src/extension/extension.ts', 'dist/extension.js'),
   node('src/cli/main.ts', 'dist/cli.js', { banner: { js: '#!/usr/bin/env node' } }),
   node('src/node/sim-worker.ts', 'dist/sim-worker.js'),
-  {
-    ...common,
-    entryPoints: ['webview/src/main.ts'],
-    outfile: 'dist/webview/main.js',
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-  },
+  ...['panel', 'onnx-editor'].flatMap((name) => [
+    {
+      ...common,
+      entryPoints: [`webview/src/${name}.ts`],
+      outfile: `dist/webview/${name}.js`,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+    },
+    { ...common, entryPoints: [`webview/src/${name}.css`], outfile: `dist/webview/${name}.css`, sourcemap: false },
+  ]),
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 if (watch) {

@@ -1,0 +1,64 @@
+import type { Analysis, LayerResult } from '../analysis/types';
+import type { QnnAction, SnnAction } from '../energy/architecture';
+import { breakEvenText, inputRateText } from './describe';
+import { count, joules, percent, times } from './units';
+
+const ROWS: [label: string, q: QnnAction | undefined, s: SnnAction[]][] = [
+  ['synaptic ops', 'synapticOp', ['inputOp', 'synapticOp']],
+  ['weight fetch', 'weightFetch', ['weightFetch']],
+  ['neuron updates', 'neuronUpdate', ['neuronUpdate']],
+  ['spikes', undefined, ['outputSpike']],
+  ['data movement', 'activationMove', ['spikeMove']],
+];
+
+/** Markdown-special characters in model-provided names are escaped. */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The hover of a weighted layer on the selected architecture: MACs, synaptic ops, QNN and SNN energy
+ * with the breakdown by action, s* and the sparsity threshold, the ratio, the largest T that breaks
+ * even, and a one-line comparison with the other architectures. Undefined for unknown layers.
+ */
+export function layerHover(a: Analysis, layer: string, selected: string): string | undefined {
+  const arch = a.architectures.find((x) => x.id === selected) ?? a.architectures[0];
+  const l = arch?.layers.find((x) => x.name === layer);
+  if (!arch || !l) return undefined;
+  const T = a.settings.timesteps;
+  const synOps = l.inputSpikeRate === undefined ? l.synapses : T * l.inputSpikeRate * l.synapses;
+  const lines = [
+    `**${escapeMarkdown(l.name)}** · ${escapeMarkdown(l.type)} · ${escapeMarkdown(arch.name)}`,
+    '',
+    `MACs (QNN): ${count(l.synapses)} · synaptic ops (SNN, T=${T}): ${count(synOps)} · weights ${count(l.weights)} · neurons ${count(l.neurons)}`,
+    `Spike rate in ${inputRateText(l)}${l.producer ? ` (from ${escapeMarkdown(l.producer)})` : ''} · out ${l.spikeRateOrigin === 'none' ? '–' : percent(l.spikeRate, 2)} (${l.spikeRateOrigin})`,
+    '',
+    '| energy | QNN | SNN |',
+    '|:--|--:|--:|',
+    ...ROWS.map(
+      ([label, q, s]) =>
+        `| ${label} | ${q ? joules(l.breakdown.qnn[q]) : '–'} | ${joules(s.reduce((t, k) => t + l.breakdown.snn[k], 0))} |`,
+    ),
+    `| **total** | **${joules(l.qnnEnergyJ)}** | **${joules(l.snnEnergyJ)}** |`,
+    '',
+    `SNN/QNN **${times(l.ratio)}** · break-even spike rate **${breakEvenText(l.breakEven)}**${l.breakEvenSpikeRate !== null ? ` (sparsity ≥ ${percent(1 - l.breakEvenSpikeRate, 2)})` : ''} · largest T that breaks even: ${l.largestBreakEvenT || 'none'}`,
+  ];
+  const others = a.architectures
+    .filter((x) => x.id !== arch.id)
+    .map((x) => {
+      const o = x.layers.find((y) => y.name === layer);
+      return o ? `${escapeMarkdown(x.id)} ${times(o.ratio)}` : undefined;
+    })
+    .filter(Boolean);
+  if (others.length) lines.push('', `Other architectures (SNN/QNN): ${others.join(' · ')}`);
+  return lines.join('\n');
+}
+
+/** For a non-weighted layer: its shape, and that it has no synapses. */
+export function plainLayerHover(name: string, op: string, shape: readonly number[] | undefined): string {
+  return `**${escapeMarkdown(name)}** · ${escapeMarkdown(op)}${shape ? ` · output [${shape.join(', ')}]` : ''}\n\nNo synapses: costs no energy in the model.`;
+}
+
+export function isCheaperAsQnn(l: LayerResult): boolean {
+  return l.cheaperAs === 'qnn';
+}

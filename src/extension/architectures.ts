@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { Architecture } from '../core/energy/architecture';
+import { BUILTIN_ARCHITECTURES } from '../core/energy/builtins';
+import { parseArchitecture } from '../core/energy/validate-architecture';
+import type { Settings } from './settings-schema';
+
+/**
+ * Built-ins, plus the custom *.arch.json documents named in settings when the workspace is trusted.
+ * A custom document that does not validate is skipped; its problems show when the file is opened.
+ */
+export async function loadArchitectures(settings: Settings, log: vscode.OutputChannel): Promise<Architecture[]> {
+  const out = [...BUILTIN_ARCHITECTURES];
+  if (!settings.customArchitectures.length) return out;
+  if (!vscode.workspace.isTrusted) {
+    log.appendLine('Custom architectures are not loaded in a restricted workspace.');
+    return out;
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  for (const p of settings.customArchitectures) {
+    const uri = p.startsWith('/') || !folder ? vscode.Uri.file(p) : vscode.Uri.joinPath(folder, p);
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const r = parseArchitecture(text);
+      if (!r.value) {
+        log.appendLine(`${uri.fsPath}: ${r.problems.map((x) => x.message).join('; ')}`);
+        continue;
+      }
+      for (const a of r.value) if (!out.some((b) => b.id === a.id)) out.push(a);
+    } catch (e) {
+      log.appendLine(`${uri.fsPath}: cannot read (${(e as Error).message})`);
+    }
+  }
+  return out;
+}

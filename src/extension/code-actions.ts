@@ -1,0 +1,99 @@
+import * as vscode from 'vscode';
+import { applyEdits, modify, parseTree, findNodeAtLocation } from 'jsonc-parser';
+import type { Finding } from '../core/analysis/types';
+import type { ModelService } from './model-service';
+import { Command, DIAGNOSTIC_SOURCE } from './commands';
+
+const ENERGY_CODES = new Set(['below-break-even', 'near-break-even', 'missing-spike-rate']);
+
+/** Quick fixes on energy findings: fewer timesteps, a hybrid QNN layer, the comparison view, the regularizer. */
+export class EnergyCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly models: ModelService) {}
+
+  provideCodeActions(
+    doc: vscode.TextDocument,
+    _range: vscode.Range,
+    ctx: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
+    const entry = this.models.entry(doc.uri);
+    if (!entry) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const d of ctx.diagnostics) {
+      const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+      if (d.source !== DIAGNOSTIC_SOURCE || !ENERGY_CODES.has(code)) continue;
+      const f = entry.analysis.findings.find((x) => x.code === code && x.message === d.message);
+      if (!f) continue;
+      actions.push(...this.forFinding(doc, d, f));
+    }
+    return actions;
+  }
+
+  private forFinding(doc: vscode.TextDocument, d: vscode.Diagnostic, f: Finding): vscode.CodeAction[] {
+    const out: vscode.CodeAction[] = [];
+    const T = f.data?.largestBreakEvenT;
+    if (f.code !== 'missing-spike-rate' && T && T > 0) {
+      const a = new vscode.CodeAction(
+        `Set timesteps to ${T}, the largest T at which ${f.data?.consumer ?? f.layer} breaks even`,
+        vscode.CodeActionKind.QuickFix,
+      );
+      a.edit = jsonEdit(doc, ['timesteps'], T);
+      a.diagnostics = [d];
+      out.push(a);
+    }
+    const target = f.data?.consumer ?? f.layer;
+    const index = target ? this.models.entry(doc.uri)?.network.layers.find((l) => l.name === target)?.index : undefined;
+    if (f.code !== 'missing-spike-rate' && index !== undefined) {
+      const a = new vscode.CodeAction(
+        `Run ${target} as a QNN ("execution": "qnn", hybrid plan)`,
+        vscode.CodeActionKind.QuickFix,
+      );
+      a.edit = jsonEdit(doc, ['layers', index - 1, 'execution'], 'qnn');
+      a.diagnostics = [d];
+      a.isPreferred = f.data?.breakEvenSpikeRate === null;
+      out.push(a);
+    }
+    const open = new vscode.CodeAction(
+      `Open the comparison view at ${f.layer ?? 'this model'}`,
+      vscode.CodeActionKind.QuickFix,
+    );
+    open.command = { command: Command.OpenComparison, title: 'Open Comparison View', arguments: [f.layer] };
+    out.push(open);
+    if (f.code === 'below-break-even' || f.code === 'near-break-even') {
+      const reg = new vscode.CodeAction(
+        'Insert the sparsity regularizer (PyTorch) into a new file',
+        vscode.CodeActionKind.QuickFix,
+      );
+      reg.command = { command: Command.InsertRegularizer, title: 'Insert Sparsity Regularizer' };
+      out.push(reg);
+    }
+    return out;
+  }
+}
+
+/** A minimal JSON edit (jsonc-parser's modify): inserts the property if absent, keeps formatting. */
+function jsonEdit(doc: vscode.TextDocument, path: (string | number)[], value: unknown): vscode.WorkspaceEdit {
+  const text = doc.getText();
+  const root = parseTree(text);
+  const existing = root ? findNodeAtLocation(root, path) : undefined;
+  const edits = modify(text, path, value, {
+    formattingOptions: { insertSpaces: true, tabSize: 2 },
+    getInsertionIndex: existing
+      ? undefined
+      : (props) => (props.includes('layers') ? props.indexOf('layers') : props.length),
+  });
+  const we = new vscode.WorkspaceEdit();
+  // one replace of the whole changed span keeps positions simple and the edit atomic
+  const result = applyEdits(text, edits);
+  let start = 0;
+  while (start < text.length && text[start] === result[start]) start++;
+  let endA = text.length;
+  let endB = result.length;
+  while (endA > start && endB > start && text[endA - 1] === result[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  we.replace(doc.uri, new vscode.Range(doc.positionAt(start), doc.positionAt(endA)), result.slice(start, endB));
+  return we;
+}

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { formatReport, type ReportFormat } from '../core/report/format';
+import { lineIndex } from '../core/report/line-index';
+import type { ModelService } from './model-service';
+
+const FORMATS: { format: ReportFormat; label: string; ext: string }[] = [
+  { format: 'json', label: 'JSON report', ext: 'json' },
+  { format: 'csv', label: 'CSV (one row per architecture and layer)', ext: 'csv' },
+  { format: 'markdown', label: 'Markdown', ext: 'md' },
+  { format: 'sarif', label: 'SARIF 2.1.0 (code scanning)', ext: 'sarif' },
+  { format: 'netron', label: "Netron attachment (per-node energy in Netron's sidebar)", ext: 'attachment.json' },
+];
+
+/** Export the active model's report on every architecture, in the format the user picks. */
+export async function exportReport(models: ModelService, version: string): Promise<void> {
+  const m = models.current;
+  if (!m) {
+    void vscode.window.showInformationMessage('SNN Energy: open a layer spec or an ONNX model first.');
+    return;
+  }
+  const pick = await vscode.window.showQuickPick(
+    FORMATS.map((f) => ({ label: f.label, f })),
+    { title: 'SNN Energy: Export Report' },
+  );
+  if (!pick) return;
+  const base = m.uri.path.replace(/\.layers\.json$|\.json$|\.onnx$/i, '');
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: m.uri.with({ path: `${base}.energy.${pick.f.ext}` }),
+    filters: { [pick.f.label]: [pick.f.ext.split('.').pop()!] },
+  });
+  if (!target) return;
+  const entry = models.entry(m.uri);
+  const text =
+    m.uri.scheme !== 'untitled' && !entry?.onnx
+      ? (await vscode.workspace.openTextDocument(m.uri)).getText()
+      : undefined;
+  const out = formatReport(m.analysis, m.network, pick.f.format, {
+    source: vscode.workspace.asRelativePath(m.uri),
+    position: text !== undefined ? lineIndex(text) : undefined,
+    toolVersion: version,
+  });
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(out));
+  void vscode.window.showInformationMessage(`SNN Energy: report written to ${vscode.workspace.asRelativePath(target)}`);
+}

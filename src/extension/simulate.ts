@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { ModelService } from './model-service';
+import { currentSettings } from './settings';
+import { isOnnxFile } from './onnx-uri';
+import { simulateFile, measuredActivity } from '../node/simulate';
+
+/** Simulate spiking activity of the active ONNX model in a worker, with progress and cancel;
+ * results are cached per file content hash and fed into the diagnostics. */
+export async function simulateCommand(models: ModelService, extensionUri: vscode.Uri, uri?: vscode.Uri): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('SNN Energy: the simulator runs only in a trusted workspace.');
+    return;
+  }
+  const file = uri && isOnnxFile(uri) ? uri : models.current?.uri;
+  if (!file || !isOnnxFile(file) || file.scheme !== 'file') {
+    void vscode.window.showInformationMessage(
+      'SNN Energy: the simulator needs a local .onnx model with weights; open one first.',
+    );
+    return;
+  }
+  const hash = createHash('sha256').update(readFileSync(file.fsPath)).digest('hex');
+  if (models.measuredFor(file)?.hash === hash) {
+    void vscode.window.showInformationMessage(
+      'SNN Energy: spike rates for this model are already measured (file unchanged).',
+    );
+    return;
+  }
+  const s = currentSettings();
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'SNN Energy: simulating', cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      let last = 0;
+      return simulateFile(
+        file.fsPath,
+        {
+          randomInputs: s['simulator.samples'],
+          seed: s['simulator.seed'],
+          encoding: s['simulator.encoding'],
+          thresholdPercentile: s['simulator.thresholdPercentile'],
+          timesteps: s.timesteps ?? undefined,
+          workerPath: vscode.Uri.joinPath(extensionUri, 'dist', 'sim-worker.js').fsPath,
+        },
+        {
+          signal: abort.signal,
+          onProgress: (p) => {
+            const done = ((p.sample + p.timestep / p.timesteps) / p.samples) * 100;
+            progress.report({
+              message: `sample ${p.sample + 1}/${p.samples}, timestep ${p.timestep}/${p.timesteps}`,
+              increment: done - last,
+            });
+            last = done;
+          },
+        },
+      );
+    },
+  );
+  if ('error' in result) {
+    if (result.error !== 'cancelled') void vscode.window.showErrorMessage(`SNN Energy: ${result.error}`);
+    return;
+  }
+  models.setMeasured(file, hash, measuredActivity(result));
+  await models.relintAll();
+  void vscode.window.showInformationMessage(
+    `SNN Energy: measured spike rates of ${result.layers.length} layers (mean ${(result.meanSpikeRate * 100).toFixed(2)}%, agreement ${(result.agreement * 100).toFixed(0)}%); diagnostics updated.`,
+  );
+}
