@@ -139,10 +139,16 @@ function argmax(x: Float64Array): number {
 }
 
 /** Threshold balancing: θ_l = p-th percentile of each ReLU's positive ANN outputs over calibration samples. */
-export function calibrate(g: SimGraph, calibration: readonly Float64Array[], p: number): Map<SimOp, number> {
+export function calibrate(
+  g: SimGraph,
+  calibration: readonly Float64Array[],
+  p: number,
+  cancelled?: () => boolean,
+): Map<SimOp, number> {
   const positives = new Map<SimOp, number[]>();
   for (const x of calibration)
     annForward(g, x, (op, out) => {
+      if (cancelled?.()) throw new Cancelled();
       if (op.kind !== 'relu') return;
       const list = positives.get(op) ?? positives.set(op, []).get(op)!;
       for (let i = 0; i < out.length; i++) if (out[i] > 0) list.push(out[i]);
@@ -165,7 +171,7 @@ export function simulate(
   opts: SimOptions,
   hooks: SimHooks = {},
 ): SimResult {
-  const thresholds = calibrate(g, calibration.length ? calibration : inputs, opts.thresholdPercentile);
+  const thresholds = calibrate(g, calibration.length ? calibration : inputs, opts.thresholdPercentile, hooks.cancelled);
   const T = opts.timesteps;
   const spikes = new Map<SimOp, number>();
   const annNonZero = new Map<SimOp, number>();

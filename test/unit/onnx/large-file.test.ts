@@ -16,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('a 553 MB sparse VGG-16', () => {
   const size = synthesizeVgg16(path);
 
-  it('has the size of torchvision\'s VGG-16 export (138.36 M float parameters ≈ 553 MB)', () => {
+  it("has the size of torchvision's VGG-16 export (138.36 M float parameters ≈ 553 MB)", () => {
     expect(size).toBe(statSync(path).size);
     expect(size / 1e6).toBeGreaterThan(553);
     expect(size / 1e6).toBeLessThan(554);
