@@ -8,7 +8,7 @@ import type { Settings } from './settings-schema';
  * Built-ins, plus the custom *.arch.json documents named in settings when the workspace is trusted.
  * A custom document that does not validate is skipped; its problems show when the file is opened.
  */
-export async function loadArchitectures(settings: Settings, log: vscode.OutputChannel): Promise<Architecture[]> {
+export async function loadArchitectures(settings: Settings, log: vscode.LogOutputChannel): Promise<Architecture[]> {
   const out = [...BUILTIN_ARCHITECTURES];
   if (!settings.customArchitectures.length) return out;
   if (!vscode.workspace.isTrusted) {

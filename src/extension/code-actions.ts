@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { applyEdits, modify, parseTree, findNodeAtLocation } from 'jsonc-parser';
+import { setProperty } from '../core/model/spec/edit';
 import type { Finding } from '../core/analysis/types';
 import type { ModelService } from './model-service';
 import { Command, DIAGNOSTIC_SOURCE } from './commands';
@@ -72,28 +72,10 @@ export class EnergyCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-/** A minimal JSON edit (jsonc-parser's modify): inserts the property if absent, keeps formatting. */
+/** The spec edit as a WorkspaceEdit (core decides the text; this only converts offsets). */
 function jsonEdit(doc: vscode.TextDocument, path: (string | number)[], value: unknown): vscode.WorkspaceEdit {
-  const text = doc.getText();
-  const root = parseTree(text);
-  const existing = root ? findNodeAtLocation(root, path) : undefined;
-  const edits = modify(text, path, value, {
-    formattingOptions: { insertSpaces: true, tabSize: 2 },
-    getInsertionIndex: existing
-      ? undefined
-      : (props) => (props.includes('layers') ? props.indexOf('layers') : props.length),
-  });
   const we = new vscode.WorkspaceEdit();
-  // one replace of the whole changed span keeps positions simple and the edit atomic
-  const result = applyEdits(text, edits);
-  let start = 0;
-  while (start < text.length && text[start] === result[start]) start++;
-  let endA = text.length;
-  let endB = result.length;
-  while (endA > start && endB > start && text[endA - 1] === result[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  we.replace(doc.uri, new vscode.Range(doc.positionAt(start), doc.positionAt(endA)), result.slice(start, endB));
+  for (const e of setProperty(doc.getText(), path, value))
+    we.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
   return we;
 }

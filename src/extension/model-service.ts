@@ -45,7 +45,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
   private readonly measured = new Map<string, { hash: string; rates: ReadonlyMap<string, MeasuredActivity> }>();
   private version = 0;
 
-  constructor(readonly log: vscode.OutputChannel) {}
+  constructor(readonly log: vscode.LogOutputChannel) {}
 
   get current(): ModelAnalysis | undefined {
     return this.currentKey ? this.entries.get(this.currentKey) : undefined;
@@ -146,8 +146,16 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
     problems: readonly Problem[],
     positionAt: (offset: number) => vscode.Position,
     onnx?: { model: OnnxModel; text: OnnxText },
-  ): ModelEntry {
-    const analysis = this.analyze(uri, network);
+  ): ModelEntry | undefined {
+    let analysis: Analysis;
+    try {
+      analysis = this.analyze(uri, network);
+    } catch (e) {
+      // a bug must not hide the user's problems: publish them and say what failed
+      this.log.error(`analysis of ${uri.toString()} failed: ${(e as Error).stack ?? e}`);
+      this.publish(shownOn, problems, positionAt, onnx?.text);
+      return undefined;
+    }
     const entry: ModelEntry = {
       uri,
       network,

@@ -71,7 +71,7 @@ export function resolveActivity(
   for (const layer of net.layers) {
     const i = layer.index;
     if (layer.kind === 'input') continue; // analog: rateAt stays undefined
-    if (isWeighted(layer)) {
+    if (costed(layer)) {
       const ifLayer = followToNeurons(net, consumers, i);
       const emitsSpikes = ifLayer !== undefined || hasWeightedDownstream(net, consumers, i);
       const own =
@@ -117,11 +117,16 @@ function densityAt(net: Network, i: number, measured?: ReadonlyMap<string, Measu
     const l: Layer = net.layers[at];
     const d = densityOf(l, measured);
     if (d !== undefined) return d;
-    if (l.kind === 'input' || isWeighted(l)) return l.kind === 'input' ? 1 : undefined;
+    if (l.kind === 'input' || costed(l)) return l.kind === 'input' ? 1 : undefined;
     if (l.kind === 'avgpool' || l.kind === 'globalavgpool') return undefined;
     at = l.inputs[0];
   }
   return undefined;
+}
+
+/** A weighted layer whose counts are known (a layer whose shapes could not be inferred has a problem instead). */
+export function costed(layer: Layer): boolean {
+  return isWeighted(layer) && layer.counts !== undefined;
 }
 
 export function consumersOf(net: Network): number[][] {
@@ -151,7 +156,7 @@ function hasWeightedDownstream(net: Network, consumers: number[][], i: number): 
     const j = stack.pop()!;
     if (seen.has(j)) continue;
     seen.add(j);
-    if (isWeighted(net.layers[j])) return true;
+    if (costed(net.layers[j])) return true;
     stack.push(...consumers[j]);
   }
   return false;

@@ -1,12 +1,11 @@
 import type { Layer, LayerCounts, Network } from '../model/ir';
-import { isWeighted } from '../model/ir';
+import { costed, type WeightedActivity } from './activity';
 import { finish } from '../model/counts';
-import type { WeightedActivity } from './activity';
 import type { ModelSummary } from './types';
 
 /** Model totals, R̄, F̄ and the neuron-weighted mean spike rate. */
 export function summarize(net: Network, activity: readonly WeightedActivity[]): ModelSummary {
-  const weighted = net.layers.filter(isWeighted);
+  const weighted = net.layers.filter(costed);
   let synapses = 0;
   let weights = 0;
   let neurons = 0;

@@ -13,7 +13,7 @@ const ROWS: [label: string, q: QnnAction | undefined, s: SnnAction[]][] = [
 
 /** Markdown-special characters in model-provided names are escaped. */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+  return s.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`);
 }
 
 /**
@@ -31,6 +31,7 @@ export function layerHover(a: Analysis, layer: string, selected: string): string
     `**${escapeMarkdown(l.name)}** · ${escapeMarkdown(l.type)} · ${escapeMarkdown(arch.name)}`,
     '',
     `MACs (QNN): ${count(l.synapses)} · synaptic ops (SNN, T=${T}): ${count(synOps)} · weights ${count(l.weights)} · neurons ${count(l.neurons)}`,
+    '',
     `Spike rate in ${inputRateText(l)}${l.producer ? ` (from ${escapeMarkdown(l.producer)})` : ''} · out ${l.spikeRateOrigin === 'none' ? '–' : percent(l.spikeRate, 2)} (${l.spikeRateOrigin})`,
     '',
     '| energy | QNN | SNN |',
@@ -47,7 +48,7 @@ export function layerHover(a: Analysis, layer: string, selected: string): string
     .filter((x) => x.id !== arch.id)
     .map((x) => {
       const o = x.layers.find((y) => y.name === layer);
-      return o ? `${escapeMarkdown(x.id)} ${times(o.ratio)}` : undefined;
+      return o ? `${x.id} ${times(o.ratio)}` : undefined;
     })
     .filter(Boolean);
   if (others.length) lines.push('', `Other architectures (SNN/QNN): ${others.join(' · ')}`);

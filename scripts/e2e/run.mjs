@@ -1,0 +1,184 @@
+// End-to-end tests in a real VS Code (code-server 4.100.3 + Debian chromium + playwright-core), offline.
+// 1. installs them once (scripts/e2e/setup.sh), 2. builds the extension and the in-host test suite,
+// 3. starts a throw-away code-server on 127.0.0.1 over a copy of the test workspace,
+// 4. runs the in-extension-host mocha suite (full vscode API) and the Playwright UI scenarios
+//    (test/e2e/ui/*.mjs), 5. prints "N passed, N failed". Screenshots go to e2e-artifacts/.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const PREFIX = process.env.E2E_PREFIX ?? join(ROOT, '.vscode-e2e');
+const ARTIFACTS = join(ROOT, 'e2e-artifacts');
+const only = process.argv.slice(2);
+
+execFileSync('bash', [join(ROOT, 'scripts/e2e/setup.sh')], { stdio: 'inherit' });
+execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit', cwd: ROOT });
+await esbuild.build({
+  entryPoints: readdirSync(join(ROOT, 'test/e2e/suite')).map((f) => join(ROOT, 'test/e2e/suite', f)),
+  outdir: join(ROOT, 'out/test'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  external: ['vscode', 'mocha'],
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+});
+mkdirSync(ARTIFACTS, { recursive: true });
+
+/** A fresh run folder (short path: chromium's socket path limit) and a copy of the workspace. */
+function freshRun(label) {
+  const run = mkdtempSync(join(tmpdir(), `e2e-${label}-`));
+  const ws = join(run, 'ws');
+  mkdirSync(ws);
+  for (const f of ['vgg16-cifar10.layers.json', 'tiny.layers.json']) cpSync(join(ROOT, 'examples', f), join(ws, f));
+  for (const f of readdirSync(join(ROOT, 'test/e2e/workspace')))
+    cpSync(join(ROOT, 'test/e2e/workspace', f), join(ws, f), { recursive: true });
+  cpSync(join(ROOT, 'test/fixtures/onnx/cnn_bn.onnx'), join(ws, 'cnn_bn.onnx'));
+  cpSync(join(ROOT, 'test/fixtures/onnx/resnet_tiny.onnx'), join(ws, 'resnet_tiny.onnx'));
+  mkdirSync(join(run, 'user-data/User'), { recursive: true });
+  mkdirSync(join(run, 'extensions'));
+  mkdirSync(join(run, 'tmp'));
+  writeFileSync(
+    join(run, 'user-data/User/settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'security.workspace.trust.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'update.mode': 'none',
+      'workbench.tips.enabled': false,
+      'json.schemaDownload.enable': false,
+      'workbench.enableExperiments': false,
+      'editor.hover.delay': 100,
+      'workbench.colorTheme': process.env.E2E_THEME ?? 'Default Dark Modern',
+      'window.restoreWindows': 'none',
+    }),
+  );
+  return { run, ws };
+}
+
+async function freePort() {
+  return new Promise((res) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+/** Start code-server (its whole process group, killed at the end: extension hosts outlive the browser). */
+async function startServer(run, ws) {
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    TMPDIR: join(run, 'tmp'),
+    XDG_CONFIG_HOME: join(run, 'xdg-config'),
+    XDG_DATA_HOME: join(run, 'xdg-data'),
+  };
+  const cs = spawn(
+    join(PREFIX, 'node_modules/.bin/code-server'),
+    [
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      '--user-data-dir',
+      join(run, 'user-data'),
+      '--extensions-dir',
+      join(run, 'extensions'),
+      ws,
+    ],
+    { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let log = '';
+  cs.stdout.on('data', (d) => (log += d));
+  cs.stderr.on('data', (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    env,
+    stop: () => {
+      try {
+        process.kill(-cs.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    },
+    log: () => log,
+  };
+}
+
+let passed = 0;
+let failed = 0;
+const count = (out) => {
+  for (const m of out.matchAll(/^(PASS|FAIL) /gm)) m[1] === 'PASS' ? passed++ : failed++;
+};
+
+// in-extension-host tests, then the UI scenarios, each on a fresh server
+const phases = [
+  { label: 'host', cmd: [join(ROOT, 'scripts/e2e/host-tests.mjs')] },
+  ...readdirSync(join(ROOT, 'test/e2e/ui'))
+    .filter((f) => f.endsWith('.mjs') && (!only.length || only.some((o) => f.includes(o))))
+    .map((f) => ({
+      label: f.replace('.mjs', ''),
+      cmd: [join(ROOT, 'scripts/e2e/ui-runner.mjs'), join(ROOT, 'test/e2e/ui', f)],
+    })),
+];
+for (const phase of phases) {
+  if (only.length && phase.label === 'host' && !only.includes('host')) continue;
+  const { run, ws } = freshRun(phase.label.slice(0, 8));
+  const server = await startServer(run, ws);
+  console.log(`\n## ${phase.label} (code-server ${server.url})`);
+  const r = spawnSync(process.execPath, phase.cmd, {
+    env: {
+      ...server.env,
+      CS_URL: server.url,
+      WS: ws,
+      EXT: ROOT,
+      SHOTS: ARTIFACTS,
+      PW: join(PREFIX, 'node_modules/playwright-core/index.mjs'),
+    },
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
+  process.stdout.write(r.stdout ?? '');
+  process.stderr.write(r.stderr ?? '');
+  count(r.stdout ?? '');
+  if (r.status !== 0 && !/^FAIL /m.test(r.stdout ?? '')) {
+    failed++;
+    console.log(`FAIL ${phase.label}: runner exited with ${r.status}`);
+    writeFileSync(join(ARTIFACTS, `${phase.label}-code-server.log`), server.log());
+  }
+  server.stop();
+  rmSync(run, { recursive: true, force: true });
+}
+if (existsSync(join(ROOT, 'scripts/e2e/vsix.mjs')) && (!only.length || only.includes('vsix'))) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/e2e/vsix.mjs')], {
+    encoding: 'utf8',
+    env: { ...process.env, PREFIX },
+  });
+  process.stdout.write(r.stdout ?? '');
+  process.stderr.write(r.stderr ?? '');
+  count(r.stdout ?? '');
+}
+console.log(`\ne2e: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,74 @@
+// Runs one Playwright UI scenario (test/e2e/ui/<name>.mjs) against a running code-server with the
+// extension loaded from its folder. A scenario exports `default async (ctx) => {}`; see test/e2e/README.md.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+
+const { chromium } = await import(process.env.PW);
+const scenario = (await import(process.argv[2])).default;
+const name = basename(process.argv[2], '.mjs');
+const BASE = process.env.CS_URL;
+const payload = [['extensionDevelopmentPath', `vscode-remote://${new URL(BASE).host}${process.env.EXT}`]];
+const profile = mkdtempSync(join(tmpdir(), 'chr-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1500, height: 950 },
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+const page = context.pages()[0] ?? (await context.newPage());
+const errors = [];
+page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+let ok = true;
+const check = (label, cond, detail = '') => {
+  console.log(`${cond ? 'PASS' : 'FAIL'} ${name}: ${label}${detail ? ` ${detail}` : ''}`);
+  if (!cond) ok = false;
+};
+const qi = page.locator('.quick-input-widget .quick-input-box input');
+const ctx = {
+  page,
+  check,
+  shot: (file) => page.screenshot({ path: join(process.env.SHOTS, `${name}-${file}.png`) }),
+  async openWorkbench() {
+    await page.goto(
+      `${BASE}/?folder=${encodeURIComponent(process.env.WS)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  },
+  async openFile(file) {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: file }).first().waitFor({ timeout: 30_000 });
+  },
+  async runCommand(title) {
+    await page.keyboard.press('Control+Shift+P');
+    await qi.waitFor();
+    await qi.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+  },
+  /** The content frame of the active webview (outer iframe.webview → #active-frame). */
+  webview(index = 0) {
+    return page.frameLocator('iframe.webview.ready').nth(index).frameLocator('#active-frame');
+  },
+};
+try {
+  await ctx.openWorkbench();
+  await scenario(ctx);
+} catch (e) {
+  check('scenario ran to the end', false, e.message.split('\n')[0]);
+  await ctx.shot('error').catch(() => {});
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+process.exit(ok ? 0 : 1);
