@@ -130,7 +130,10 @@ async function startServer(run, ws) {
 let passed = 0;
 let failed = 0;
 const count = (out) => {
-  for (const m of out.matchAll(/^(PASS|FAIL) /gm)) m[1] === 'PASS' ? passed++ : failed++;
+  for (const m of out.matchAll(/^(PASS|FAIL) /gm)) {
+    if (m[1] === 'PASS') passed++;
+    else failed++;
+  }
 };
 
 // in-extension-host tests, then the UI scenarios, each on a fresh server
