@@ -53,10 +53,13 @@ export async function pickArchitecture(models: ModelService): Promise<void> {
       detail: a.description,
     };
   });
-  const pick = await vscode.window.showQuickPick(items, {
+  const panel = { label: '$(graph) Open comparison view', id: '', description: 'every architecture side by side' };
+  const separator = { label: 'Architectures', kind: vscode.QuickPickItemKind.Separator, id: '' };
+  const pick = await vscode.window.showQuickPick([panel, separator, ...items], {
     title: 'SNN Energy: Select Architecture',
     matchOnDescription: true,
     matchOnDetail: true,
   });
-  if (pick) await models.selectArchitecture(pick.id);
+  if (pick === panel) await vscode.commands.executeCommand(Command.OpenComparison);
+  else if (pick?.id) await models.selectArchitecture(pick.id);
 }

@@ -100,15 +100,15 @@ function totals(d: PanelData): HTMLElement {
       {
         class: `${a.id === d.selected ? 'selected ' : ''}${a.ratio !== null && a.ratio <= 1 ? 'win' : 'lose'}`,
         tabindex: '0',
-        title: `Select ${a.id}`,
+        title: `${a.name}: select it`,
       },
-      el('th', { scope: 'row' }, a.name, el('div', { class: 'sub' }, a.id)),
+      el('th', { scope: 'row', title: a.name }, a.id),
       el('td', { class: 'num' }, joules(a.qnnJ)),
       el('td', { class: 'num' }, joules(a.snnJ)),
       el('td', { class: 'num ratio' }, ratio(a.ratio)),
       el('td', { class: 'num' }, ratio(a.computeOnlyRatio)),
       el('td', { class: 'num' }, a.breakEven),
-      el('td', {}, a.ratio !== null && a.ratio <= 1 ? 'SNN cheaper' : 'QNN cheaper'),
+      el('td', {}, a.ratio !== null && a.ratio <= 1 ? 'SNN' : 'QNN'),
     );
     activate(tr, () => controller.selectArchitecture(a.id));
     return tr;
@@ -122,7 +122,7 @@ function totals(d: PanelData): HTMLElement {
       el(
         'tr',
         {},
-        ...['Architecture', 'QNN', 'SNN', 'SNN/QNN', 'compute-only', 'break-even rate', 'verdict'].map((h) =>
+        ...['Architecture', 'QNN', 'SNN', 'SNN/QNN', 'compute only', 's*', 'cheaper'].map((h) =>
           el('th', { scope: 'col' }, h),
         ),
       ),
