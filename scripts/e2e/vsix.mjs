@@ -1,0 +1,134 @@
+// Packages the extension as a .vsix (vsce), installs it into a fresh code-server, opens the bundled
+// VGG-16 spec and checks that the installed extension activates and lints it. Prints PASS/FAIL lines.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const PREFIX = process.env.PREFIX ?? join(ROOT, '.vscode-e2e');
+const SHOTS = join(ROOT, 'e2e-artifacts');
+let ok = true;
+const check = (label, cond, detail = '') => {
+  console.log(`${cond ? 'PASS' : 'FAIL'} vsix: ${label}${detail ? ` ${detail}` : ''}`);
+  if (!cond) ok = false;
+};
+
+const run = mkdtempSync(join(tmpdir(), 'e2e-vsix-'));
+const vsix = join(run, 'snn-energy-lint.vsix');
+execFileSync(join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', vsix], {
+  cwd: ROOT,
+  stdio: 'pipe',
+});
+const kb = statSync(vsix).size / 1024;
+check('vsce packages the extension', kb > 50, `${kb.toFixed(0)} KiB`);
+check('the package stays small (< 2 MiB)', kb < 2048, `${kb.toFixed(0)} KiB`);
+
+const ws = join(run, 'ws');
+mkdirSync(ws);
+cpSync(join(ROOT, 'examples/vgg16-cifar10.layers.json'), join(ws, 'vgg16-cifar10.layers.json'));
+for (const d of ['user-data/User', 'extensions', 'tmp']) mkdirSync(join(run, d), { recursive: true });
+writeFileSync(
+  join(run, 'user-data/User/settings.json'),
+  JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'security.workspace.trust.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'json.schemaDownload.enable': false,
+  }),
+);
+const env = {
+  ...process.env,
+  TMPDIR: join(run, 'tmp'),
+  XDG_CONFIG_HOME: join(run, 'xdg-config'),
+  XDG_DATA_HOME: join(run, 'xdg-data'),
+};
+const cs = join(PREFIX, 'node_modules/.bin/code-server');
+const installed = execFileSync(
+  cs,
+  ['--extensions-dir', join(run, 'extensions'), '--user-data-dir', join(run, 'user-data'), '--install-extension', vsix],
+  { env, encoding: 'utf8' },
+);
+check(
+  'code-server installs the .vsix',
+  /was successfully installed/.test(installed),
+  JSON.stringify(installed.trim().split('\n').pop()),
+);
+
+const port = await new Promise((res) => {
+  const s = createServer();
+  s.listen(0, '127.0.0.1', () => {
+    const p = s.address().port;
+    s.close(() => res(p));
+  });
+});
+const server = spawn(
+  cs,
+  [
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--user-data-dir',
+    join(run, 'user-data'),
+    '--extensions-dir',
+    join(run, 'extensions'),
+    ws,
+  ],
+  { env, detached: true, stdio: 'ignore' },
+);
+const url = `http://127.0.0.1:${port}`;
+for (let i = 0; i < 300; i++) {
+  try {
+    if ((await fetch(`${url}/healthz`)).ok) break;
+  } catch {
+    /* not yet */
+  }
+  await new Promise((r) => setTimeout(r, 100));
+}
+const { chromium } = await import(join(PREFIX, 'node_modules/playwright-core/index.mjs'));
+const profile = join(run, 'chr');
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1400, height: 900 },
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${url}/?folder=${encodeURIComponent(ws)}`);
+  await page
+    .locator('.explorer-folders-view .monaco-list-row', { hasText: 'vgg16-cifar10.layers.json' })
+    .first()
+    .click({ timeout: 60_000 });
+  const status = page.locator('.statusbar-item', { hasText: 'SNN spatial-dataflow' });
+  await status.first().waitFor({ timeout: 60_000 });
+  check('the installed extension activates on the VGG-16 spec', true, JSON.stringify(await status.first().innerText()));
+  await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 });
+  check('and lints it', (await page.locator('.monaco-editor .squiggly-warning').count()) > 0);
+  await page.screenshot({ path: join(SHOTS, 'vsix-installed.png') });
+} catch (e) {
+  check('the installed extension works', false, e.message.split('\n')[0]);
+} finally {
+  await context.close();
+  try {
+    process.kill(-server.pid, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
+  rmSync(run, { recursive: true, force: true });
+}
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readSettings, SETTINGS, SETTING_KEYS } from '../../../src/extension/settings-schema';
+
+const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+const declared = pkg.contributes.configuration.properties as Record<
+  string,
+  { default: unknown; enum?: string[]; minimum?: number; maximum?: number }
+>;
+
+describe('settings: package.json and the typed reader agree', () => {
+  it('on the keys', () => {
+    expect(Object.keys(declared).sort()).toEqual(SETTING_KEYS.map((k) => `snnEnergy.${k}`).sort());
+  });
+
+  it('on every default, which the reader also accepts', () => {
+    for (const k of SETTING_KEYS) {
+      expect(declared[`snnEnergy.${k}`].default, k).toEqual(SETTINGS[k].default);
+      expect((SETTINGS[k].valid as (v: unknown) => boolean)(declared[`snnEnergy.${k}`].default), k).toBe(true);
+    }
+  });
+
+  it('on enums and bounds', () => {
+    for (const k of SETTING_KEYS) {
+      const d = declared[`snnEnergy.${k}`];
+      const valid = SETTINGS[k].valid as (v: unknown) => boolean;
+      for (const e of d.enum ?? []) expect(valid(e), `${k}=${e}`).toBe(true);
+      if (d.enum) expect(valid('nope'), k).toBe(false);
+      if (d.minimum !== undefined) expect(valid(d.minimum - 1), `${k} below minimum`).toBe(false);
+      if (d.maximum !== undefined) expect(valid(d.maximum + 1), `${k} above maximum`).toBe(false);
+    }
+  });
+
+  it('replaces an invalid value by the default and names it', () => {
+    const { settings, invalid } = readSettings((k) => ({ defaultSpikeRate: 3, view: 'network-mean' })[k]);
+    expect(settings.defaultSpikeRate).toBe(0.1);
+    expect(settings.view).toBe('network-mean');
+    expect(invalid).toEqual(['snnEnergy.defaultSpikeRate']);
+  });
+});
+
+describe('package.json contributions', () => {
+  it('declare every command the extension registers, under the "SNN Energy" category', () => {
+    const src = readFileSync(new URL('../../../src/extension/commands.ts', import.meta.url), 'utf8');
+    const ids = [...src.matchAll(/= '(snnEnergy\.\w+)'/g)].map((m) => m[1]);
+    const contributed = pkg.contributes.commands.map((c: { command: string; category: string }) => {
+      expect(c.category).toBe('SNN Energy');
+      return c.command;
+    });
+    for (const c of contributed) expect(ids).toContain(c);
+  });
+
+  it('allow VS Code 1.100 and pin @types/vscode to 1.100.x', () => {
+    expect(pkg.engines.vscode).toBe('^1.100.0');
+    expect(pkg.devDependencies['@types/vscode']).toMatch(/^~1\.100\./);
+  });
+});
