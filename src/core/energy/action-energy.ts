@@ -90,7 +90,13 @@ function actionEnergy(spec: ActionSpec | undefined, bits: Record<BitWidthRef, nu
 
 /** One component's energy per action occurrence, pJ. */
 export function componentEnergy(c: EnergyComponent, bits: Record<BitWidthRef, number>, hops: number): number {
-  const width = typeof c.bits === 'number' ? c.bits : c.bits ? bits[c.bits] : 0;
+  const one = (b: BitWidthRef | number) => (typeof b === 'number' ? b : bits[b]);
+  const width =
+    c.bits === undefined
+      ? 0
+      : Array.isArray(c.bits)
+        ? c.bits.reduce((p: number, b) => p * one(b), 1)
+        : one(c.bits as BitWidthRef | number);
   const perOccurrence = (c.pJ ?? 0) + (c.pJPerBit ?? 0) * width;
   return (c.count ?? 1) * perOccurrence * (c.perHop ? hops : 1);
 }

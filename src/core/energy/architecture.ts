@@ -16,8 +16,8 @@ export interface EnergyComponent {
   readonly pJ?: number;
   /** Energy per bit, pJ; multiplied by `bits`. */
   readonly pJPerBit?: number;
-  /** Bit width for pJPerBit: a named width or a number. */
-  readonly bits?: BitWidthRef | number;
+  /** Bit width for pJPerBit: a named width, a number, or a list whose product is used (a w×b-bit multiplier). */
+  readonly bits?: BitWidthRef | number | readonly (BitWidthRef | number)[];
   /** Occurrences per action (default 1). */
   readonly count?: number;
   /** Multiplied by the architecture's average hops per event. */
