@@ -13,7 +13,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const synthetic = `${OUT}/vgg16-synthetic.onnx`;
 const t0 = performance.now();
 const size = synthesizeVgg16(synthetic);
-console.log(`synthetic VGG-16 written in ${(performance.now() - t0).toFixed(1)} ms: ${(size / 1e6).toFixed(0)} MB apparent`);
+console.log(
+  `synthetic VGG-16 written in ${(performance.now() - t0).toFixed(1)} ms: ${(size / 1e6).toFixed(0)} MB apparent`,
+);
 
 const python = '/usr/bin/python3';
 const haveTorch = spawnSync(python, ['-c', 'import torch, torchvision, onnx'], { stdio: 'ignore' }).status === 0;
@@ -25,14 +27,30 @@ const haveOnnx = spawnSync(python, ['-c', 'import onnx'], { stdio: 'ignore' }).s
 
 const ours = (path: string) => {
   const r = spawnSync(process.execPath, [`${OUT}/onnx-read-child.js`, path], { encoding: 'utf8' });
-  return JSON.parse(r.stdout) as { readMs: number; networkMs: number; maxRssKiB: number; reads: number; bytesRead: number; macs: number };
+  return JSON.parse(r.stdout) as {
+    readMs: number;
+    networkMs: number;
+    maxRssKiB: number;
+    reads: number;
+    bytesRead: number;
+    macs: number;
+  };
 };
 const PY = `import sys, time, json, resource, onnx
 t = time.perf_counter(); m = onnx.load(sys.argv[1], load_external_data=False); dt = time.perf_counter() - t
 print(json.dumps({"ms": dt * 1000, "maxRssKiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "nodes": len(m.graph.node)}))`;
-const theirs = (path: string) => JSON.parse(execFileSync(python, ['-c', PY, path], { encoding: 'utf8' })) as { ms: number; maxRssKiB: number };
-const bareNode = Number(execFileSync(process.execPath, ['-e', 'console.log(process.resourceUsage().maxRSS)'], { encoding: 'utf8' }));
-const barePy = haveOnnx ? Number(execFileSync(python, ['-c', 'import onnx, resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)'], { encoding: 'utf8' })) : NaN;
+const theirs = (path: string) =>
+  JSON.parse(execFileSync(python, ['-c', PY, path], { encoding: 'utf8' })) as { ms: number; maxRssKiB: number };
+const bareNode = Number(
+  execFileSync(process.execPath, ['-e', 'console.log(process.resourceUsage().maxRSS)'], { encoding: 'utf8' }),
+);
+const barePy = haveOnnx
+  ? Number(
+      execFileSync(python, ['-c', 'import onnx, resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)'], {
+        encoding: 'utf8',
+      }),
+    )
+  : NaN;
 
 const models = [
   ['VGG-16 224×224 (PyTorch)', `${OUT}/vgg16.onnx`],
@@ -41,8 +59,12 @@ const models = [
   ['cnn_bn fixture (17 KB)', 'test/fixtures/onnx/cnn_bn.onnx'],
 ].filter(([, p]) => existsSync(p));
 
-console.log(`bare process peak RSS: node ${(bareNode / 1024).toFixed(0)} MiB, python+onnx ${(barePy / 1024).toFixed(0)} MiB`);
-console.log('model                              size MB   ours read ms  +IR ms  ours MiB  reads  KiB read   onnx.load ms  onnx MiB   time ×   memory ×');
+console.log(
+  `bare process peak RSS: node ${(bareNode / 1024).toFixed(0)} MiB, python+onnx ${(barePy / 1024).toFixed(0)} MiB`,
+);
+console.log(
+  'model                              size MB   ours read ms  +IR ms  ours MiB  reads  KiB read   onnx.load ms  onnx MiB   time ×   memory ×',
+);
 for (const [label, path] of models) {
   const o = Array.from({ length: RUNS }, () => ours(path));
   const p = haveOnnx ? Array.from({ length: Math.min(RUNS, 3) }, () => theirs(path)) : [];
@@ -55,4 +77,6 @@ for (const [label, path] of models) {
     `${label.padEnd(34)} ${(statSync(path).size / 1e6).toFixed(1).padStart(7)}  ${readMs.toFixed(1).padStart(12)}  ${irMs.toFixed(1).padStart(6)}  ${rss.toFixed(0).padStart(8)}  ${String(o[0].reads).padStart(5)}  ${(o[0].bytesRead / 1024).toFixed(0).padStart(8)}  ${pyMs.toFixed(0).padStart(13)}  ${pyRss.toFixed(0).padStart(8)}  ${(pyMs / readMs).toFixed(0).padStart(7)}  ${(pyRss / rss).toFixed(1).padStart(9)}`,
   );
 }
-console.log('time × = onnx.load time / our structure read time; memory × = onnx.load peak RSS / our peak RSS (whole process).');
+console.log(
+  'time × = onnx.load time / our structure read time; memory × = onnx.load peak RSS / our peak RSS (whole process).',
+);

@@ -104,12 +104,36 @@ export function synthesizeVgg16(path: string): number {
   for (const v of cfg) {
     i++;
     if (v === 'M') {
-      sub(g, 1, node('MaxPool', [x], [`pool${i}`], [['kernel_shape', [2, 2]], ['strides', [2, 2]]]));
+      sub(
+        g,
+        1,
+        node(
+          'MaxPool',
+          [x],
+          [`pool${i}`],
+          [
+            ['kernel_shape', [2, 2]],
+            ['strides', [2, 2]],
+          ],
+        ),
+      );
       x = `pool${i}`;
       continue;
     }
     inits.push(tensor(`conv${i}.weight`, [v, c, 3, 3]), tensor(`conv${i}.bias`, [v]));
-    sub(g, 1, node('Conv', [x, `conv${i}.weight`, `conv${i}.bias`], [`conv${i}`], [['kernel_shape', [3, 3]], ['pads', [1, 1, 1, 1]]]));
+    sub(
+      g,
+      1,
+      node(
+        'Conv',
+        [x, `conv${i}.weight`, `conv${i}.bias`],
+        [`conv${i}`],
+        [
+          ['kernel_shape', [3, 3]],
+          ['pads', [1, 1, 1, 1]],
+        ],
+      ),
+    );
     sub(g, 1, node('Relu', [`conv${i}`], [`relu${i}`]));
     x = `relu${i}`;
     c = v;
@@ -118,7 +142,11 @@ export function synthesizeVgg16(path: string): number {
   x = 'flat';
   let f = 512 * 7 * 7;
   // the classifier sees 7×7 after AdaptiveAvgPool in torchvision; here the 224 input pools to 7×7 already
-  for (const [k, out] of [[1, 4096], [2, 4096], [3, 1000]] as const) {
+  for (const [k, out] of [
+    [1, 4096],
+    [2, 4096],
+    [3, 1000],
+  ] as const) {
     inits.push(tensor(`fc${k}.weight`, [out, f]), tensor(`fc${k}.bias`, [out]));
     sub(g, 1, node('Gemm', [x, `fc${k}.weight`, `fc${k}.bias`], [`fc${k}`], [['transB', 1]]));
     x = `fc${k}`;

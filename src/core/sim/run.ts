@@ -22,6 +22,8 @@ export interface SimOptions {
   readonly vInit: number;
   readonly encoding: 'direct' | 'poisson';
   readonly seed: number;
+  /** Multiplies every balanced threshold (default 1): forces lower spike rates, for benchmarks and what-ifs. */
+  readonly thresholdScale?: number;
 }
 
 export interface SimProgress {
@@ -138,25 +140,50 @@ function argmax(x: Float64Array): number {
   return best;
 }
 
-/** Threshold balancing: θ_l = p-th percentile of each ReLU's positive ANN outputs over calibration samples. */
+/** What one ANN pass over a set of samples yields: thresholds' raw material, densities, predictions. */
+interface AnnPass {
+  readonly positives: Map<SimOp, number[]>;
+  readonly nonZero: Map<SimOp, number>;
+  readonly argmax: number[];
+}
+
+function annPass(g: SimGraph, samples: readonly Float64Array[], cancelled?: () => boolean): AnnPass {
+  const positives = new Map<SimOp, number[]>();
+  const nonZero = new Map<SimOp, number>();
+  const predictions: number[] = [];
+  for (const x of samples) {
+    const values = annForward(g, x, (op, out) => {
+      if (cancelled?.()) throw new Cancelled();
+      if (op.kind !== 'relu') return;
+      const list = positives.get(op) ?? positives.set(op, []).get(op)!;
+      let nz = 0;
+      for (let i = 0; i < out.length; i++)
+        if (out[i] > 0) {
+          list.push(out[i]);
+          nz++;
+        }
+      nonZero.set(op, (nonZero.get(op) ?? 0) + nz);
+    });
+    predictions.push(argmax(values[g.output]));
+  }
+  return { positives, nonZero, argmax: predictions };
+}
+
+/** Threshold balancing: θ_l = p-th percentile of each ReLU's positive ANN outputs over the calibration samples. */
+function thresholdsOf(g: SimGraph, pass: AnnPass, p: number): Map<SimOp, number> {
+  const thresholds = new Map<SimOp, number>();
+  for (const op of g.ops)
+    if (op.kind === 'relu') thresholds.set(op, percentile(Float64Array.from(pass.positives.get(op) ?? []), p) || 1);
+  return thresholds;
+}
+
 export function calibrate(
   g: SimGraph,
   calibration: readonly Float64Array[],
   p: number,
   cancelled?: () => boolean,
 ): Map<SimOp, number> {
-  const positives = new Map<SimOp, number[]>();
-  for (const x of calibration)
-    annForward(g, x, (op, out) => {
-      if (cancelled?.()) throw new Cancelled();
-      if (op.kind !== 'relu') return;
-      const list = positives.get(op) ?? positives.set(op, []).get(op)!;
-      for (let i = 0; i < out.length; i++) if (out[i] > 0) list.push(out[i]);
-    });
-  const thresholds = new Map<SimOp, number>();
-  for (const op of g.ops)
-    if (op.kind === 'relu') thresholds.set(op, percentile(Float64Array.from(positives.get(op) ?? []), p) || 1);
-  return thresholds;
+  return thresholdsOf(g, annPass(g, calibration, cancelled), p);
 }
 
 /**
@@ -171,10 +198,14 @@ export function simulate(
   opts: SimOptions,
   hooks: SimHooks = {},
 ): SimResult {
-  const thresholds = calibrate(g, calibration.length ? calibration : inputs, opts.thresholdPercentile, hooks.cancelled);
+  // one ANN pass over the inputs gives their predictions and densities, and the thresholds when they calibrate too
+  const onInputs = annPass(g, inputs, hooks.cancelled);
+  const calib = calibration.length && calibration !== inputs ? annPass(g, calibration, hooks.cancelled) : onInputs;
+  const thresholds = thresholdsOf(g, calib, opts.thresholdPercentile);
+  if (opts.thresholdScale !== undefined) for (const [op, t] of thresholds) thresholds.set(op, t * opts.thresholdScale);
   const T = opts.timesteps;
   const spikes = new Map<SimOp, number>();
-  const annNonZero = new Map<SimOp, number>();
+  const annNonZero = onInputs.nonZero;
   const inNonZero = new Map<SimOp, number>();
   const synOps = new Map<SimOp, number>();
   const spikeLike = spikeLikeValues(g, opts.encoding);
@@ -182,9 +213,6 @@ export function simulate(
   let agree = 0;
   for (let n = 0; n < inputs.length; n++) {
     const x = inputs[n];
-    const annOut = annForward(g, x, (op, out) => {
-      if (op.kind === 'relu') annNonZero.set(op, (annNonZero.get(op) ?? 0) + countNonZero(out));
-    })[g.output];
     const membranes = new Map<SimOp, Float64Array>();
     for (const op of g.ops)
       if (op.kind === 'relu')
@@ -227,7 +255,7 @@ export function simulate(
       const o = values[g.output];
       for (let i = 0; i < acc.length; i++) acc[i] += o[i];
     }
-    if (argmax(acc) === argmax(annOut)) agree++;
+    if (argmax(acc) === onInputs.argmax[n]) agree++;
   }
   return report(g, inputs.length, opts, thresholds, spikes, annNonZero, inNonZero, synOps, agree);
 }
