@@ -2,7 +2,7 @@ import type { Layer, LayerCounts, Network } from '../model/ir';
 import { isWeighted } from '../model/ir';
 import type { Architecture } from '../energy/architecture';
 import { PJ } from '../energy/layer-energy';
-import { layerDetail, VEC } from '../energy/fast';
+import { layerDetail, VEC, type LayerDetail } from '../energy/fast';
 import { activationBits } from '../energy/theorems';
 import { resolveActivity, type WeightedActivity } from './activity';
 import {
@@ -85,26 +85,35 @@ function weightBitsOf(ctx: Ctx, l: Layer): number {
   return l.weightBits ?? ctx.settings.weightBits;
 }
 
-/** Caches per weight-bit width (layers may override the model's). */
+/** Action tables per architecture and weight-bit width, kept across analyses (architectures are immutable). */
+const TABLES = new WeakMap<Architecture, Map<number, TableCache>>();
+
 function cachesFor(arch: Architecture) {
-  const caches = new Map<number, TableCache>();
+  let caches = TABLES.get(arch);
+  if (!caches) TABLES.set(arch, (caches = new Map()));
   return (bits: number) => {
-    let c = caches.get(bits);
-    if (!c) caches.set(bits, (c = new TableCache(arch, bits)));
+    let c = caches!.get(bits);
+    if (!c) caches!.set(bits, (c = new TableCache(arch, bits)));
     return c;
   };
 }
 
-/** Energies of one layer at its actual rates for every T in [1, maxT] (index 0 unused). */
+/** Energies of one layer at its actual rates for every T in [1, maxT]: qnn[base + T], snn[base + T]. */
 interface PerT {
   readonly qnn: Float64Array;
   readonly snn: Float64Array;
+  readonly base: number;
 }
 
-function energiesPerT(ctx: Ctx, wa: WeightedActivity, cache: TableCache): PerT {
+function energiesPerT(
+  ctx: Ctx,
+  wa: WeightedActivity,
+  cache: TableCache,
+  qnn: Float64Array,
+  snn: Float64Array,
+  base: number,
+): PerT {
   const n = ctx.maxT + 1;
-  const qnn = new Float64Array(n);
-  const snn = new Float64Array(n);
   const c = countsOf(ctx, wa.layer);
   const syn = c.synapses;
   const w = c.weights;
@@ -119,15 +128,15 @@ function energiesPerT(ctx: Ctx, wa: WeightedActivity, cache: TableCache): PerT {
     const o = t * VEC;
     const rhoIn = rhoInFixed ?? theorem2(rIn, t);
     const rhoOut = rhoOutFixed ?? theorem2(rOut, t);
-    qnn[t] = (rhoIn * syn * v[o] + w * v[o + 1] + neu * v[o + 2] + rhoOut * neu * v[o + 3]) * PJ;
-    snn[t] =
+    qnn[base + t] = (rhoIn * syn * v[o] + w * v[o + 1] + neu * v[o + 2] + rhoOut * neu * v[o + 3]) * PJ;
+    snn[base + t] =
       ((analog ? syn * v[o + 4] : t * rIn * syn * v[o + 5]) +
         w * v[o + 6] +
         t * neu * v[o + 7] +
         t * rOut * neu * v[o + 8]) *
       PJ;
   }
-  return { qnn, snn };
+  return { qnn, snn, base };
 }
 
 const ACTUAL: RateMode = { kind: 'actual' };
@@ -136,20 +145,21 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
   const T = ctx.settings.timesteps;
   const cacheFor = cachesFor(arch);
   const caches = ctx.activity.map((wa) => cacheFor(weightBitsOf(ctx, wa.layer)));
-  const perT = ctx.activity.map((wa, i) => energiesPerT(ctx, wa, caches[i]));
+  const stride = ctx.maxT + 1;
+  const allQ = new Float64Array(ctx.activity.length * stride);
+  const allS = new Float64Array(ctx.activity.length * stride);
+  const perT = ctx.activity.map((wa, i) => energiesPerT(ctx, wa, caches[i], allQ, allS, i * stride));
   const layers = ctx.activity.map((wa, i) => layerResult(ctx, wa, caches[i], T, perT[i]));
   const sum = (f: (l: LayerResult) => number) => layers.reduce((s, l) => s + f(l), 0);
   const qnn = sum((l) => l.qnnEnergyJ);
   const snn = sum((l) => l.snnEnergyJ);
-  const qnnCompute = sum((l) => l.qnnComputeJ);
-  const snnCompute = sum((l) => l.snnComputeJ);
   const best = sum((l) => Math.min(l.qnnEnergyJ, l.snnEnergyJ));
   const modelQ = new Float64Array(ctx.maxT + 1);
   const modelS = new Float64Array(ctx.maxT + 1);
   for (const p of perT)
     for (let t = 1; t <= ctx.maxT; t++) {
-      modelQ[t] += p.qnn[t];
-      modelS[t] += p.snn[t];
+      modelQ[t] += p.qnn[p.base + t];
+      modelS[t] += p.snn[p.base + t];
     }
   const scratch = {} as Parameters<typeof activityOf>[4] & object;
   const modelBreakEven = (t: number) =>
@@ -183,7 +193,7 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
     ratio: ratio(snn, qnn),
     breakEven,
     breakEvenSpikeRate: breakEvenRate(breakEven),
-    computeOnly: { qnnEnergyJ: qnnCompute, snnEnergyJ: snnCompute, ratio: ratio(snnCompute, qnnCompute) },
+    computeOnly: lazyComputeOnly(layers),
     hybrid: {
       declaredEnergyJ: sum((l) => (l.execution === 'qnn' ? l.qnnEnergyJ : l.snnEnergyJ)),
       bestEnergyJ: best,
@@ -196,44 +206,118 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
   };
 }
 
+/**
+ * A layer's result. The breakdown by action and the compute-only energies are computed on first read:
+ * diagnostics never read them, reports, hovers and the panel do.
+ */
+class LayerResultImpl {
+  private detail?: LayerDetail;
+  constructor(
+    readonly index: number,
+    readonly name: string,
+    readonly type: string,
+    readonly kind: LayerResult['kind'],
+    readonly synapses: number,
+    readonly weights: number,
+    readonly neurons: number,
+    readonly fanIn: number,
+    readonly reuse: number,
+    readonly spikeRate: number,
+    readonly spikeRateOrigin: LayerResult['spikeRateOrigin'],
+    readonly inputSpikeRate: number | undefined,
+    readonly inputSpikeRateOrigin: LayerResult['inputSpikeRateOrigin'],
+    readonly producer: string | undefined,
+    readonly annDensity: number,
+    readonly qnnEnergyJ: number,
+    readonly snnEnergyJ: number,
+    readonly breakEven: LayerResult['breakEven'],
+    readonly largestBreakEvenT: number,
+    readonly execution: 'snn' | 'qnn',
+    private readonly inputs: readonly [
+      LayerCounts,
+      ReturnType<typeof activityOf>,
+      ReturnType<TableCache['at']>,
+      number,
+    ],
+  ) {}
+  get ratio(): number {
+    return ratio(this.snnEnergyJ, this.qnnEnergyJ);
+  }
+  get breakEvenSpikeRate(): number | null {
+    return breakEvenRate(this.breakEven);
+  }
+  get verdict(): LayerResult['verdict'] {
+    return this.snnEnergyJ <= this.qnnEnergyJ ? 'snn-cheaper' : 'qnn-cheaper';
+  }
+  get cheaperAs(): 'snn' | 'qnn' {
+    return this.snnEnergyJ <= this.qnnEnergyJ ? 'snn' : 'qnn';
+  }
+  private get d(): LayerDetail {
+    return (this.detail ??= layerDetail(...this.inputs));
+  }
+  get qnnComputeJ(): number {
+    return this.d.qnnCompute;
+  }
+  get snnComputeJ(): number {
+    return this.d.snnCompute;
+  }
+  get breakdown(): LayerResult['breakdown'] {
+    return { qnn: this.d.qnn, snn: this.d.snn };
+  }
+}
+
 function layerResult(ctx: Ctx, wa: WeightedActivity, cache: TableCache, T: number, perT: PerT): LayerResult {
   const l = wa.layer;
   const counts = countsOf(ctx, l);
   const t = cache.at(T);
   const a = activityOf(wa, T, cache.rho, ACTUAL);
-  const detail = layerDetail(counts, a, t, T);
-  const qnn = perT.qnn[T];
-  const snn = perT.snn[T];
-  const breakEven = layerBreakEven(wa, counts, cache, T, ctx.meanCounts ? 'uniform' : 'free');
   const real = l.counts!;
+  return new LayerResultImpl(
+    l.index,
+    l.name,
+    l.op,
+    l.kind,
+    real.synapses,
+    real.weights,
+    real.neurons,
+    real.fanIn,
+    real.reuse,
+    wa.output.value,
+    wa.output.origin,
+    wa.input?.value,
+    wa.input?.origin ?? 'analog',
+    wa.producer === undefined ? undefined : ctx.net.layers[wa.producer].name,
+    a.rhoIn,
+    perT.qnn[perT.base + T],
+    perT.snn[perT.base + T],
+    layerBreakEven(wa, counts, cache, T, ctx.meanCounts ? 'uniform' : 'free'),
+    largestBreakEvenT(perT.qnn, perT.snn, ctx.maxT, perT.base),
+    l.execution ?? 'snn',
+    [counts, a, t, T],
+  );
+}
+
+/** The compute-only totals, summed on first read (they force every layer's breakdown). */
+function lazyComputeOnly(layers: readonly LayerResult[]): ArchitectureResult['computeOnly'] {
+  let v: { qnnEnergyJ: number; snnEnergyJ: number; ratio: number } | undefined;
+  const get = () => {
+    if (!v) {
+      const q = layers.reduce((s, l) => s + l.qnnComputeJ, 0);
+      const sn = layers.reduce((s, l) => s + l.snnComputeJ, 0);
+      v = { qnnEnergyJ: q, snnEnergyJ: sn, ratio: ratio(sn, q) };
+    }
+    return v;
+  };
   return {
-    index: l.index,
-    name: l.name,
-    type: l.op,
-    kind: l.kind,
-    synapses: real.synapses,
-    weights: real.weights,
-    neurons: real.neurons,
-    fanIn: real.fanIn,
-    reuse: real.reuse,
-    spikeRate: wa.output.value,
-    spikeRateOrigin: wa.output.origin,
-    inputSpikeRate: wa.input?.value,
-    inputSpikeRateOrigin: wa.input?.origin ?? 'analog',
-    producer: wa.producer === undefined ? undefined : ctx.net.layers[wa.producer].name,
-    annDensity: a.rhoIn,
-    qnnEnergyJ: qnn,
-    snnEnergyJ: snn,
-    ratio: ratio(snn, qnn),
-    qnnComputeJ: detail.qnnCompute,
-    snnComputeJ: detail.snnCompute,
-    breakEven,
-    breakEvenSpikeRate: breakEvenRate(breakEven),
-    verdict: snn <= qnn ? 'snn-cheaper' : 'qnn-cheaper',
-    largestBreakEvenT: largestBreakEvenT(perT.qnn, perT.snn, ctx.maxT),
-    breakdown: { qnn: detail.qnn, snn: detail.snn },
-    execution: l.execution ?? 'snn',
-    cheaperAs: snn <= qnn ? 'snn' : 'qnn',
+    get qnnEnergyJ() {
+      return get().qnnEnergyJ;
+    },
+    get snnEnergyJ() {
+      return get().snnEnergyJ;
+    },
+    get ratio() {
+      return get().ratio;
+    },
   };
 }
 

@@ -104,7 +104,7 @@ export function layerBreakEven(
 }
 
 /** Largest T in [1, maxT] with E_SNN(T) ≤ E_QNN(T), from energies indexed by T (index 0 unused); 0 if none. */
-export function largestBreakEvenT(qnn: ArrayLike<number>, snn: ArrayLike<number>, maxT: number): number {
-  for (let T = maxT; T >= 1; T--) if (snn[T] <= qnn[T]) return T;
+export function largestBreakEvenT(qnn: ArrayLike<number>, snn: ArrayLike<number>, maxT: number, base = 0): number {
+  for (let T = maxT; T >= 1; T--) if (snn[base + T] <= qnn[base + T]) return T;
   return 0;
 }
