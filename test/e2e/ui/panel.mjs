@@ -101,6 +101,13 @@ export default async function (ctx) {
   await page.keyboard.press('Enter');
   await page.waitForTimeout(1500);
   await ctx.shot('light');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T');
+  await page.locator('.quick-input-widget .quick-input-box input').fill('Dark High Contrast');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark High Contrast' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(1500);
+  await ctx.shot('high-contrast');
 
   // hostile layer names are text
   await ctx.openFile('xss.layers.json');
