@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import util from 'node:util';
 
 const { chromium } = await import(process.env.PW);
+const { launchChromium } = await import('./lib.mjs');
 const BASE = process.env.CS_URL;
 const remote = (p) => `vscode-remote://${new URL(BASE).host}${p}`;
 const payload = [
@@ -15,20 +16,7 @@ const payload = [
 ];
 const url = `${BASE}/?folder=${encodeURIComponent(process.env.WS)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 const profile = mkdtempSync(join(tmpdir(), 'chr-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const context = await launchChromium(chromium, profile, undefined);
 const page = context.pages()[0] ?? (await context.newPage());
 const done = new Promise((resolve) => void page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
 await page.exposeFunction('codeAutomationLog', (_level, args) => {

@@ -3,12 +3,12 @@
 // 3. starts a throw-away code-server on 127.0.0.1 over a copy of the test workspace,
 // 4. runs the in-extension-host mocha suite (full vscode API) and the Playwright UI scenarios
 //    (test/e2e/ui/*.mjs), 5. prints "N passed, N failed". Screenshots go to e2e-artifacts/.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import { startCodeServer } from './lib.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PREFIX = process.env.E2E_PREFIX ?? join(ROOT, '.vscode-e2e');
@@ -62,71 +62,6 @@ function freshRun(label) {
   return { run, ws };
 }
 
-async function freePort() {
-  return new Promise((res) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-/** Start code-server (its whole process group, killed at the end: extension hosts outlive the browser). */
-async function startServer(run, ws) {
-  const port = await freePort();
-  const env = {
-    ...process.env,
-    TMPDIR: join(run, 'tmp'),
-    XDG_CONFIG_HOME: join(run, 'xdg-config'),
-    XDG_DATA_HOME: join(run, 'xdg-data'),
-  };
-  const cs = spawn(
-    join(PREFIX, 'node_modules/.bin/code-server'),
-    [
-      '--bind-addr',
-      `127.0.0.1:${port}`,
-      '--auth',
-      'none',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--ignore-last-opened',
-      '--user-data-dir',
-      join(run, 'user-data'),
-      '--extensions-dir',
-      join(run, 'extensions'),
-      ws,
-    ],
-    { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let log = '';
-  cs.stdout.on('data', (d) => (log += d));
-  cs.stderr.on('data', (d) => (log += d));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    env,
-    stop: () => {
-      try {
-        process.kill(-cs.pid, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
-    },
-    log: () => log,
-  };
-}
-
 let passed = 0;
 let failed = 0;
 const count = (out) => {
@@ -149,7 +84,7 @@ const phases = [
 for (const phase of phases) {
   if (only.length && phase.label === 'host' && !only.includes('host')) continue;
   const { run, ws } = freshRun(phase.label.slice(0, 8));
-  const server = await startServer(run, ws);
+  const server = await startCodeServer(PREFIX, run, ws);
   console.log(`\n## ${phase.label} (code-server ${server.url})`);
   const r = spawnSync(process.execPath, phase.cmd, {
     env: {

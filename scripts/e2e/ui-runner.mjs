@@ -5,26 +5,13 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
 const { chromium } = await import(process.env.PW);
+const { launchChromium } = await import('./lib.mjs');
 const scenario = (await import(process.argv[2])).default;
 const name = basename(process.argv[2], '.mjs');
 const BASE = process.env.CS_URL;
 const payload = [['extensionDevelopmentPath', `vscode-remote://${new URL(BASE).host}${process.env.EXT}`]];
 const profile = mkdtempSync(join(tmpdir(), 'chr-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1500, height: 950 },
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const context = await launchChromium(chromium, profile, { width: 1500, height: 950 });
 const page = context.pages()[0] ?? (await context.newPage());
 const errors = [];
 page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

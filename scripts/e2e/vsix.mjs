@@ -1,8 +1,8 @@
 // Packages the extension as a .vsix (vsce), installs it into a fresh code-server, opens the bundled
 // VGG-16 spec and checks that the installed extension activates and lints it. Prints PASS/FAIL lines.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { launchChromium, startCodeServer } from './lib.mjs';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -56,57 +56,11 @@ check(
   JSON.stringify(installed.trim().split('\n').pop()),
 );
 
-const port = await new Promise((res) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => res(p));
-  });
-});
-const server = spawn(
-  cs,
-  [
-    '--bind-addr',
-    `127.0.0.1:${port}`,
-    '--auth',
-    'none',
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--user-data-dir',
-    join(run, 'user-data'),
-    '--extensions-dir',
-    join(run, 'extensions'),
-    ws,
-  ],
-  { env, detached: true, stdio: 'ignore' },
-);
-const url = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 300; i++) {
-  try {
-    if ((await fetch(`${url}/healthz`)).ok) break;
-  } catch {
-    /* not yet */
-  }
-  await new Promise((r) => setTimeout(r, 100));
-}
+const server = await startCodeServer(PREFIX, run, ws);
+const url = server.url;
 const { chromium } = await import(join(PREFIX, 'node_modules/playwright-core/index.mjs'));
 const profile = join(run, 'chr');
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1400, height: 900 },
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const context = await launchChromium(chromium, profile, { width: 1400, height: 900 });
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${url}/?folder=${encodeURIComponent(ws)}`);
@@ -124,11 +78,7 @@ try {
   check('the installed extension works', false, e.message.split('\n')[0]);
 } finally {
   await context.close();
-  try {
-    process.kill(-server.pid, 'SIGKILL');
-  } catch {
-    /* gone */
-  }
+  server.stop();
   rmSync(run, { recursive: true, force: true });
 }
 process.exit(ok ? 0 : 1);

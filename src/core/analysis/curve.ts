@@ -1,7 +1,8 @@
 import type { Network } from '../model/ir';
 import type { Architecture } from '../energy/architecture';
 import { resolveActivity } from './activity';
-import { activityOf, layerEnergiesInto, TableCache } from './evaluate';
+import { activityOf, TableCache } from './evaluate';
+import { fastEnergies } from '../energy/fast';
 import { settingsOf } from './analyze';
 import { networkMeanActivity, networkMeanCounts, summarize } from './summary';
 import type { AnalysisOptions } from './types';
@@ -29,7 +30,7 @@ export function modelCurve(
     let snnJ = 0;
     for (const wa of activity) {
       const c = cacheFor(wa.layer.weightBits ?? s.weightBits);
-      layerEnergiesInto(
+      fastEnergies(
         meanCounts ? meanCounts(wa.layer) : wa.layer.counts!,
         activityOf(wa, s.timesteps, c.rho, { kind: 'uniform', x }),
         c.at(s.timesteps),

@@ -78,17 +78,6 @@ export function layerDelta(c: LayerCounts, a: LayerActivity, t: ActionTable, T: 
   return scratch.snn - scratch.qnn;
 }
 
-/** E_QNN and E_SNN of one layer into `out`, J. */
-export function layerEnergiesInto(
-  c: LayerCounts,
-  a: LayerActivity,
-  t: ActionTable,
-  T: number,
-  out: { qnn: number; snn: number },
-): void {
-  fastEnergies(c, a, t, T, out);
-}
-
 /** Per-layer break-even s*: the consumed rate at which the layer's SNN and QNN energies meet. */
 export function layerBreakEven(
   wa: WeightedActivity,

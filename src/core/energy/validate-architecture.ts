@@ -1,11 +1,6 @@
 import Ajv from 'ajv';
-import {
-  parseTree,
-  findNodeAtLocation,
-  type Node as JsonNode,
-  type ParseError,
-  printParseErrorCode,
-} from 'jsonc-parser';
+import { parseTree, findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { jsonSyntaxProblems } from '../model/json-problems';
 import schema from '../../../schemas/architecture.schema.json';
 import type { ParseResult, Problem } from '../model/ir';
 import type { Architecture, ArchitectureDocument } from './architecture';
@@ -24,12 +19,7 @@ function validate(doc: unknown) {
 export function parseArchitecture(text: string): ParseResult<Architecture[]> {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const problems: Problem[] = errors.map((e) => ({
-    code: 'invalid-architecture',
-    severity: 'error',
-    message: `JSON syntax error: ${printParseErrorCode(e.error)}`,
-    range: { start: e.offset, end: e.offset + Math.max(1, e.length) },
-  }));
+  const problems: Problem[] = jsonSyntaxProblems(errors, 'invalid-architecture');
   if (!root || problems.length) return { value: undefined, problems };
   const doc = nodeValue(root);
   const { ok, errors: schemaErrors } = validate(doc);

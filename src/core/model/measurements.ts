@@ -1,4 +1,5 @@
-import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseTree, type ParseError } from 'jsonc-parser';
+import { jsonSyntaxProblems } from './json-problems';
 import type { MeasuredActivity } from '../analysis/types';
 import type { ParseResult, Problem } from './ir';
 
@@ -10,12 +11,7 @@ import type { ParseResult, Problem } from './ir';
 export function parseMeasurements(text: string): ParseResult<Map<string, MeasuredActivity>> {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true });
-  const problems: Problem[] = errors.map((e) => ({
-    code: 'json-syntax',
-    severity: 'error',
-    message: `JSON syntax error: ${printParseErrorCode(e.error)}`,
-    range: { start: e.offset, end: e.offset + Math.max(1, e.length) },
-  }));
+  const problems: Problem[] = jsonSyntaxProblems(errors, 'json-syntax');
   if (!root || problems.length) return { value: undefined, problems };
   const out = new Map<string, MeasuredActivity>();
   const bad = (node: { offset: number; length: number }, message: string) =>

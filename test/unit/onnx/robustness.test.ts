@@ -4,18 +4,7 @@ import { readOnnx } from '../../../src/core/model/onnx/reader';
 import { parseOnnx } from '../../../src/core/model/onnx/to-network';
 import { bufferSource } from '../../../src/core/model/onnx/wire';
 import { bytes, FIXTURES } from './samples';
-
-/** mulberry32: a tiny seeded PRNG, so the fuzz cases are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../src/core/sim/prng';
 
 describe('bad bytes', () => {
   it('an empty file', () => {
@@ -82,7 +71,7 @@ describe('bad bytes', () => {
 describe('fuzz: mutated fixtures (seed 42)', () => {
   const seeds = ['cnn_bn.onnx', 'resnet_tiny.onnx', 'mlp.onnx', 'lstm.onnx'].map((f) => bytes(FIXTURES + f));
   it('truncations, bit flips and corrupted lengths never throw or hang', () => {
-    const rand = rng(42);
+    const rand = mulberry32(42);
     const t0 = Date.now();
     let problems = 0;
     for (let i = 0; i < 1500; i++) {

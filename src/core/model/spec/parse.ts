@@ -1,4 +1,5 @@
-import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { jsonSyntaxProblems } from '../json-problems';
 import type { Layer, Network, ParseResult, Problem } from '../ir';
 import { Fields, rangeOf } from './json-nodes';
 import { LAYER_TYPES } from './layer-types';
@@ -32,16 +33,9 @@ export const TOP_LEVEL_FIELDS = [
  * Never throws: a spec that cannot be read at all gives `value: undefined` and its problems.
  */
 export function parseLayerSpec(text: string, fallbackName = 'model'): ParseResult<Network> {
-  const problems: Problem[] = [];
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  for (const e of errors)
-    problems.push({
-      code: 'json-syntax',
-      severity: 'error',
-      message: `JSON syntax error: ${syntaxMessage(printParseErrorCode(e.error))}`,
-      range: { start: e.offset, end: e.offset + Math.max(1, e.length) },
-    });
+  const problems: Problem[] = jsonSyntaxProblems(errors, 'json-syntax');
   if (!root || root.type !== 'object') {
     if (!errors.length)
       problems.push({
@@ -71,10 +65,6 @@ export function parseLayerSpec(text: string, fallbackName = 'model'): ParseResul
     problems,
   };
   return { value: net, problems };
-}
-
-function syntaxMessage(code: string): string {
-  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 function readInputShape(top: Fields): number[] | undefined {
