@@ -78,3 +78,17 @@ describe("external data stays inside the model's folder", () => {
   it('says when the file is missing', () =>
     expect(open('nope.bin')).toEqual({ error: 'external data file "nope.bin" not found next to the model' }));
 });
+
+describe('tensor reads refuse sizes the payload cannot hold', () => {
+  it('before allocating anything', () => {
+    const huge = {
+      name: 'w',
+      dataType: 1,
+      dims: [16384, 16384],
+      payload: { kind: 'raw' as const, offset: 0, length: 8 },
+    };
+    expect(readTensorFloat32(huge, bufferSource(new Uint8Array(8)))).toEqual({
+      error: 'tensor "w": 8 bytes of data for 268435456 values',
+    });
+  });
+});

@@ -42,7 +42,9 @@ export function readTensorFloat32(
   const at = payloadSource(t, source, open);
   if ('error' in at) return at;
   const kind = t.payload!.kind;
-  const out = new Float32Array(n);
+  // every value takes at least one byte: dims that promise more values than the payload has bytes are
+  // refused before anything is allocated
+  if (n > at.length) return { error: `tensor "${t.name}": ${at.length} bytes of data for ${n} values` };
   if (kind === 'raw' || kind === 'external') {
     const size = BYTES[t.dataType];
     if (!size) return { error: `tensor "${t.name}" has data type ${t.dataType}, which cannot be read as numbers` };
@@ -50,11 +52,13 @@ export function readTensorFloat32(
       return { error: `tensor "${t.name}": ${at.length} bytes of data for ${n} values of ${size} bytes` };
     const bytes = at.src.read(at.offset, at.length);
     if (bytes.length !== at.length) return { error: `tensor "${t.name}": data truncated` };
+    const out = new Float32Array(n);
     decodeRaw(t.dataType, bytes, out);
     return out;
   }
   const values = readRepeated(t, at.src, at.offset, at.length, n);
   if ('error' in values) return values;
+  const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = values[i];
   if (t.dataType === ONNX_DTYPE.FLOAT16 || t.dataType === ONNX_DTYPE.BFLOAT16) {
     // int32_data holds the 16-bit patterns
