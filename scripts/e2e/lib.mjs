@@ -1,5 +1,6 @@
 // Shared pieces of the e2e scripts: the offline Chromium launch and a throw-away code-server.
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -84,4 +85,26 @@ export async function startCodeServer(prefix, run, ws) {
     }
   };
   return { url, env, stop, log: () => log };
+}
+
+/** The folders code-server needs under `run`, and quiet, offline user settings. */
+export function prepareRun(run, theme = 'Default Dark Modern') {
+  for (const d of ['user-data/User', 'extensions', 'tmp']) mkdirSync(join(run, d), { recursive: true });
+  writeFileSync(
+    join(run, 'user-data/User/settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'security.workspace.trust.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'update.mode': 'none',
+      'workbench.tips.enabled': false,
+      'json.schemaDownload.enable': false,
+      'workbench.enableExperiments': false,
+      'editor.hover.delay': 100,
+      'workbench.colorTheme': theme,
+      'window.restoreWindows': 'none',
+    }),
+  );
 }

@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, exi
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
-import { startCodeServer } from './lib.mjs';
+import { prepareRun, startCodeServer } from './lib.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PREFIX = process.env.E2E_PREFIX ?? join(ROOT, '.vscode-e2e');
@@ -39,26 +39,7 @@ function freshRun(label) {
     cpSync(join(ROOT, 'test/e2e/workspace', f), join(ws, f), { recursive: true });
   cpSync(join(ROOT, 'test/fixtures/onnx/cnn_bn.onnx'), join(ws, 'cnn_bn.onnx'));
   cpSync(join(ROOT, 'test/fixtures/onnx/resnet_tiny.onnx'), join(ws, 'resnet_tiny.onnx'));
-  mkdirSync(join(run, 'user-data/User'), { recursive: true });
-  mkdirSync(join(run, 'extensions'));
-  mkdirSync(join(run, 'tmp'));
-  writeFileSync(
-    join(run, 'user-data/User/settings.json'),
-    JSON.stringify({
-      'workbench.startupEditor': 'none',
-      'security.workspace.trust.enabled': false,
-      'telemetry.telemetryLevel': 'off',
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'update.mode': 'none',
-      'workbench.tips.enabled': false,
-      'json.schemaDownload.enable': false,
-      'workbench.enableExperiments': false,
-      'editor.hover.delay': 100,
-      'workbench.colorTheme': process.env.E2E_THEME ?? 'Default Dark Modern',
-      'window.restoreWindows': 'none',
-    }),
-  );
+  prepareRun(run, process.env.E2E_THEME);
   return { run, ws };
 }
 

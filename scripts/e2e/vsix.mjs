@@ -1,8 +1,8 @@
 // Packages the extension as a .vsix (vsce), installs it into a fresh code-server, opens the bundled
 // VGG-16 spec and checks that the installed extension activates and lints it. Prints PASS/FAIL lines.
 import { execFileSync } from 'node:child_process';
-import { launchChromium, startCodeServer } from './lib.mjs';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { launchChromium, prepareRun, startCodeServer } from './lib.mjs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -28,16 +28,7 @@ check('the package stays small (< 2 MiB)', kb < 2048, `${kb.toFixed(0)} KiB`);
 const ws = join(run, 'ws');
 mkdirSync(ws);
 cpSync(join(ROOT, 'examples/vgg16-cifar10.layers.json'), join(ws, 'vgg16-cifar10.layers.json'));
-for (const d of ['user-data/User', 'extensions', 'tmp']) mkdirSync(join(run, d), { recursive: true });
-writeFileSync(
-  join(run, 'user-data/User/settings.json'),
-  JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'json.schemaDownload.enable': false,
-  }),
-);
+prepareRun(run);
 const env = {
   ...process.env,
   TMPDIR: join(run, 'tmp'),
