@@ -1,4 +1,5 @@
 import type { ConvParams, PoolParams } from './graph';
+import { convEventsWasm } from './wasm/kernel';
 
 /**
  * Kernels over channel-last (HWC) Float64Arrays. Two convolutions compute the same sum:
@@ -38,6 +39,11 @@ export function convDense(p: ConvParams, x: Float64Array, out: Float64Array): nu
 }
 
 export function convEvents(p: ConvParams, x: Float64Array, out: Float64Array): number {
+  return convEventsWasm(p, x, out) ?? convEventsJs(p, x, out);
+}
+
+/** The same scatter in plain JavaScript: the fallback, and the reference the WebAssembly kernel is tested against. */
+export function convEventsJs(p: ConvParams, x: Float64Array, out: Float64Array): number {
   const { inW, inH, inC, outH, outW, outC, kh, kw, sh, sw, ph, pw, dh, dw, w, b } = p;
   const cPer = inC / p.groups;
   const oPer = outC / p.groups;
