@@ -12,6 +12,7 @@ import {
 } from './kernels';
 import { percentile } from './percentile';
 import { mulberry32 } from './prng';
+import { preloadWeights } from './wasm/kernel';
 
 /** Simulator options (simulator.md); every one is a CLI flag and a setting. */
 export interface SimOptions {
@@ -198,6 +199,7 @@ export function simulate(
   opts: SimOptions,
   hooks: SimHooks = {},
 ): SimResult {
+  for (const op of g.ops) if (op.kind === 'conv') preloadWeights(op.conv);
   // one ANN pass over the inputs gives their predictions and densities, and the thresholds when they calibrate too
   const onInputs = annPass(g, inputs, hooks.cancelled);
   const calib = calibration.length && calibration !== inputs ? annPass(g, calibration, hooks.cancelled) : onInputs;
@@ -237,18 +239,7 @@ export function simulate(
           synOps.set(op, (synOps.get(op) ?? 0) + apply(g, op, values, out, spikeLike[op.input]));
           if (fixed) constant.set(op, Float64Array.from(out));
         } else if (op.kind === 'relu') {
-          const v = membranes.get(op)!;
-          const theta = thresholds.get(op)!;
-          const current = values[op.input];
-          let fired = 0;
-          for (let i = 0; i < v.length; i++) {
-            v[i] += current[i];
-            if (v[i] >= theta) {
-              v[i] -= theta;
-              out[i] = theta;
-              fired++;
-            } else out[i] = 0;
-          }
+          const fired = integrateAndFire(membranes.get(op)!, values[op.input], out, thresholds.get(op)!);
           spikes.set(op, (spikes.get(op) ?? 0) + fired);
         } else apply(g, op, values, out, false);
       }
@@ -309,6 +300,24 @@ function report(
     agreement: samples ? agree / samples : 0,
     options: opts,
   };
+}
+
+/** One timestep of a layer of IF neurons: v ← v + I; spike where v ≥ θ, subtract θ there; emit θ·s. */
+function integrateAndFire(v: Float64Array, current: Float64Array, out: Float64Array, theta: number): number {
+  let fired = 0;
+  const n = v.length;
+  for (let i = 0; i < n; i++) {
+    const u = v[i] + current[i];
+    if (u >= theta) {
+      v[i] = u - theta;
+      out[i] = theta;
+      fired++;
+    } else {
+      v[i] = u;
+      out[i] = 0;
+    }
+  }
+  return fired;
 }
 
 function countNonZero(x: Float64Array): number {

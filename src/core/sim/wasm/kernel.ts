@@ -49,6 +49,12 @@ function weights(e: Exports, w: Float64Array): number {
   return at;
 }
 
+/** Copy a layer's weights into WebAssembly memory ahead of the run (model loading, not simulation). */
+export function preloadWeights(p: ConvParams): void {
+  const e = instance();
+  if (e && top + p.w.byteLength <= 2 ** 31) weights(e, p.w);
+}
+
 /** Returns the synaptic ops, or undefined when the WebAssembly kernel is unavailable. */
 export function convEventsWasm(p: ConvParams, x: Float64Array, out: Float64Array): number | undefined {
   const e = instance();
