@@ -4,7 +4,7 @@ import {
   concatChannels,
   padHw,
   convDense,
-  convEvents,
+  convEventsJs,
   flattenChw,
   gemm,
   globalAvgPool,
@@ -12,7 +12,7 @@ import {
 } from './kernels';
 import { percentile } from './percentile';
 import { mulberry32 } from './prng';
-import { preloadWeights } from './wasm/kernel';
+import { convEventsWasm, preloadWeights } from './wasm/kernel';
 
 /** Simulator options (simulator.md); every one is a CLI flag and a setting. */
 export interface SimOptions {
@@ -96,7 +96,11 @@ function annForward(g: SimGraph, x: Float64Array, visit?: (op: SimOp, out: Float
 function apply(g: SimGraph, op: SimOp, values: Float64Array[], out: Float64Array, events: boolean): number {
   switch (op.kind) {
     case 'conv':
-      return events ? convEvents(op.conv, values[op.input], out) : convDense(op.conv, values[op.input], out);
+      // the SIMD scatter skips zeros and serves analog inputs too; without WebAssembly, dense inputs gather
+      return (
+        convEventsWasm(op.conv, values[op.input], out) ??
+        (events ? convEventsJs(op.conv, values[op.input], out) : convDense(op.conv, values[op.input], out))
+      );
     case 'gemm':
       return gemm(op.w, op.b, op.inF, op.outF, values[op.input], out);
     case 'relu':
