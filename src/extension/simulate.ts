@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { ModelService } from './model-service';
 import { currentSettings } from './settings';
 import { isOnnxFile } from './onnx-uri';
 import { simulateFile, measuredActivity } from '../node/simulate';
 
 /** Simulate spiking activity of the active ONNX model in a worker, with progress and cancel;
- * results are cached per file content hash and fed into the diagnostics. */
+ * results are cached per file content hash (and options) and fed into the diagnostics. */
 export async function simulateCommand(models: ModelService, extensionUri: vscode.Uri, uri?: vscode.Uri): Promise<void> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('SNN Energy: the simulator runs only in a trusted workspace.');
@@ -20,14 +18,24 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
     );
     return;
   }
-  const hash = createHash('sha256').update(readFileSync(file.fsPath)).digest('hex');
-  if (models.measuredFor(file)?.hash === hash) {
+  const s = currentSettings();
+  const options = {
+    randomInputs: s['simulator.samples'],
+    seed: s['simulator.seed'],
+    encoding: s['simulator.encoding'],
+    thresholdPercentile: s['simulator.thresholdPercentile'],
+    timesteps: s.timesteps ?? undefined,
+  };
+  const key = JSON.stringify(options);
+  const hash = await models.cache.hashOf(file);
+  const cached = await models.cache.ratesFor(file);
+  if (cached?.options === key) {
+    await models.relintAll();
     void vscode.window.showInformationMessage(
-      'SNN Energy: spike rates for this model are already measured (file unchanged).',
+      'SNN Energy: spike rates of this model content with these settings are already measured; diagnostics use them.',
     );
     return;
   }
-  const s = currentSettings();
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'SNN Energy: simulating', cancellable: true },
     async (progress, token) => {
@@ -36,14 +44,7 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
       let last = 0;
       return simulateFile(
         file.fsPath,
-        {
-          randomInputs: s['simulator.samples'],
-          seed: s['simulator.seed'],
-          encoding: s['simulator.encoding'],
-          thresholdPercentile: s['simulator.thresholdPercentile'],
-          timesteps: s.timesteps ?? undefined,
-          workerPath: vscode.Uri.joinPath(extensionUri, 'dist', 'sim-worker.js').fsPath,
-        },
+        { ...options, workerPath: vscode.Uri.joinPath(extensionUri, 'dist', 'sim-worker.js').fsPath },
         {
           signal: abort.signal,
           onProgress: (p) => {
@@ -62,7 +63,7 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
     if (result.error !== 'cancelled') void vscode.window.showErrorMessage(`SNN Energy: ${result.error}`);
     return;
   }
-  models.setMeasured(file, hash, measuredActivity(result));
+  models.cache.set(hash, key, measuredActivity(result));
   await models.relintAll();
   void vscode.window.showInformationMessage(
     `SNN Energy: measured spike rates of ${result.layers.length} layers (mean ${(result.meanSpikeRate * 100).toFixed(2)}%, agreement ${(result.agreement * 100).toFixed(0)}%); diagnostics updated.`,

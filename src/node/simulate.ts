@@ -18,8 +18,10 @@ export interface SimulateOptions {
   readonly workerPath?: string;
 }
 
-export type SimulationOutcome =
-  (SimResult & { readonly wallMs: number; readonly model: string }) | { readonly error: string };
+/** A finished simulation: the simulator's counts plus the wall time measured here and the model path. */
+export type SimulationResult = SimResult & { readonly wallMs: number; readonly model: string };
+
+export type SimulationOutcome = SimulationResult | { readonly error: string };
 
 export interface WorkerRequest {
   readonly modelPath: string;
@@ -33,8 +35,10 @@ export type WorkerMessage =
   | { readonly type: 'error'; readonly error: string };
 
 /**
- * Run the simulator on an ONNX file in a worker thread: the caller's thread never blocks. Progress
- * per sample and timestep; aborting the signal stops the worker within one op (well under 100 ms).
+ * Run the simulator on an ONNX file in a worker thread (dist/sim-worker.js next to this bundle): the
+ * caller's thread never blocks. Progress per batch of samples and timestep; aborting the signal sets a
+ * shared flag the worker polls between ops, and the promise resolves `{ error: 'cancelled' }` at the
+ * latest 100 ms later (the worker is terminated if it has not stopped by then). Never rejects.
  */
 export function simulateFile(
   modelPath: string,
@@ -77,7 +81,8 @@ export function measuredActivity(r: SimResult): Map<string, MeasuredActivity> {
   return new Map(r.layers.map((l) => [l.name, { spikeRate: l.spikeRate, annDensity: l.annDensity }]));
 }
 
-export function simulationJson(r: SimResult & { wallMs: number; model: string }) {
+/** The JSON report (`snn-energy simulate --format json`). */
+export function simulationJson(r: SimulationResult) {
   return {
     model: r.model,
     samples: r.samples,
@@ -98,7 +103,8 @@ export function simulationJson(r: SimResult & { wallMs: number; model: string })
   };
 }
 
-export function formatSimulationTable(r: SimResult & { wallMs: number; model: string }): string {
+/** The text report (`snn-energy simulate`, default format). */
+export function formatSimulationTable(r: SimulationResult): string {
   const head = `Simulated ${r.model}: ${r.samples} samples × T = ${r.timesteps} (${r.options.encoding} encoding, threshold p${r.options.thresholdPercentile}, v(0) = ${r.options.vInit}·θ, seed ${r.options.seed}) in ${(r.wallMs / 1000).toFixed(2)} s`;
   const ifTable = textTable(
     ['IF layer', 'neurons', 'spike rate', 'spikes/neuron', 'threshold', 'ANN density'],
@@ -112,11 +118,13 @@ export function formatSimulationTable(r: SimResult & { wallMs: number; model: st
     ]),
   );
   const wTable = textTable(
-    ['weighted layer', 'input spike rate', 'synaptic ops'],
+    ['weighted layer', 'input spike rate', 'synaptic ops', 'output IF layer', 'output spike rate'],
     r.weighted.map((w) => [
       w.name,
       w.analogInput ? 'analog' : percent(w.inputSpikeRate, 2),
       w.synapticOps.toExponential(3),
+      w.outputLayer ?? '(output)',
+      w.outputSpikeRate === undefined ? '–' : percent(w.outputSpikeRate, 2),
     ]),
   );
   return `${head}\n\n${ifTable}\n\n${wTable}\n\nmean spike rate ${percent(r.meanSpikeRate, 2)}, SNN/ANN agreement ${percent(r.agreement, 1)}\n`;

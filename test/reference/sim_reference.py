@@ -16,7 +16,7 @@ from onnx import numpy_helper
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-FIXTURES = os.path.join(ROOT, "test", "fixtures", "onnx")
+FIXTURES = os.path.join(ROOT, "test", "fixtures")
 
 
 def mulberry32(seed):
@@ -71,7 +71,7 @@ class Model:
         self.output = self.g.output[0].name
 
     def run(self, x, relu):
-        """Evaluate the graph; `relu(name, current)` decides what a ReLU emits (ANN or IF)."""
+        """Evaluate the graph; `relu(name, current, max)` decides what a ReLU or Clip(0, max) emits (ANN or IF)."""
         env = {self.input: x}
         val = lambda k: env[k] if k in env else self.inits[k]
         for i, n in enumerate(self.g.node):
@@ -91,17 +91,26 @@ class Model:
             elif op == "MatMul":
                 y = val(n.input[0]) @ val(n.input[1])
             elif op == "BatchNormalization":
-                g_, b_, mu, var = (val(k) for k in n.input[1:5])
-                s = g_ / torch.sqrt(var + a.get("epsilon", 1e-5))
-                y = (val(n.input[0]) - mu[None, :, None, None]) * s[None, :, None, None] + b_[None, :, None, None]
+                x_ = val(n.input[0])
+                per_channel = lambda t: t.reshape([1, -1] + [1] * (x_.dim() - 2))
+                g_, b_, mu, var = (per_channel(val(k)) for k in n.input[1:5])
+                y = (x_ - mu) * (g_ / torch.sqrt(var + a.get("epsilon", 1e-5))) + b_
             elif op == "Relu":
-                y = relu(self.names[i], val(n.input[0]))
+                y = relu(self.names[i], val(n.input[0]), float("inf"))
+            elif op == "Clip":
+                inp = list(n.input) + ["", ""]
+                lo = float(val(inp[1])) if inp[1] else a.get("min")
+                hi = float(val(inp[2])) if inp[2] else a.get("max")
+                assert lo == 0.0
+                y = relu(self.names[i], val(n.input[0]), float("inf") if hi is None else hi)
             elif op == "MaxPool":
                 p = a.get("pads", [0, 0, 0, 0])
-                y = F.max_pool2d(F.pad(val(n.input[0]), (p[1], p[3], p[0], p[2]), value=-float("inf")), a["kernel_shape"], a.get("strides", a["kernel_shape"]))
+                y = F.max_pool2d(F.pad(val(n.input[0]), (p[1], p[3], p[0], p[2]), value=-float("inf")), a["kernel_shape"], a.get("strides", [1, 1]))
             elif op == "AveragePool":
-                assert a.get("pads", [0, 0, 0, 0]) == [0, 0, 0, 0]
-                y = F.avg_pool2d(val(n.input[0]), a["kernel_shape"], a.get("strides", a["kernel_shape"]))
+                p = a.get("pads", [0, 0, 0, 0])
+                assert p[0] == p[2] and p[1] == p[3]
+                y = F.avg_pool2d(val(n.input[0]), a["kernel_shape"], a.get("strides", [1, 1]), padding=(p[0], p[1]),
+                                 count_include_pad=bool(a.get("count_include_pad", 0)))
             elif op == "GlobalAveragePool":
                 y = val(n.input[0]).mean(dim=(2, 3), keepdim=True)
             elif op == "Pad":
@@ -111,6 +120,9 @@ class Model:
                 y = torch.flatten(val(n.input[0]), 1)
             elif op == "Add":
                 y = val(n.input[0]) + val(n.input[1])
+            elif op == "Concat":
+                assert a["axis"] == 1
+                y = torch.cat([val(k) for k in n.input], 1)
             elif op in ("Identity", "Dropout"):
                 y = val(n.input[0])
             else:
@@ -125,20 +137,20 @@ def simulate(path, inputs, T=6, p=99.9, alpha=0.5, encoding="direct", seed=0):
     # ANN pass: thresholds and densities
     positives, density = {}, {}
 
-    def ann_relu(name, cur):
-        y = torch.clamp(cur, min=0)
+    def ann_relu(name, cur, hi):
+        y = torch.clamp(cur, min=0, max=hi)
         positives.setdefault(name, []).append(y[y > 0].flatten())
         density[name] = density.get(name, 0) + int((y != 0).sum())
         return y
 
     ann_out = m.run(x, ann_relu)
     theta = {k: float(np.percentile(torch.cat(v).numpy(), p)) if sum(len(t) for t in v) else 1.0 for k, v in positives.items()}
-    # SNN, one sample at a time (like the TypeScript simulator; Poisson draws in its HWC order)
-    rand = mulberry32(seed)
+    # SNN, one sample at a time; Poisson: sample s draws from mulberry32(seed + s·0x9E3779B9), in HWC order
     spikes = {k: 0 for k in theta}
     neurons = {}
     agree = 0
     for s in range(x.shape[0]):
+        rand = mulberry32((seed + s * 0x9E3779B9) & 0xFFFFFFFF)
         v = {}
         acc = 0
         for t in range(T):
@@ -148,7 +160,7 @@ def simulate(path, inputs, T=6, p=99.9, alpha=0.5, encoding="direct", seed=0):
                 draws = torch.tensor([rand() for _ in range(hwc.numel())], dtype=torch.float64)
                 xi = (draws < hwc).double().reshape(xi.shape[2], xi.shape[3], xi.shape[1]).permute(2, 0, 1)[None]
 
-            def if_relu(name, cur):
+            def if_relu(name, cur, hi):
                 if name not in v:
                     v[name] = torch.full_like(cur, alpha * theta[name])
                     neurons[name] = cur.numel()
@@ -177,12 +189,14 @@ def random_inputs(n, shape, seed):
 
 
 CASES = [
-    ("cnn_bn", "cnn_bn.onnx", (3, 16, 16), 16, {}),
-    ("cnn_bn_unfolded", "cnn_bn_unfolded.onnx", (3, 16, 16), 16, {}),
-    ("cnn_bn_p100_T4", "cnn_bn.onnx", (3, 16, 16), 16, {"T": 4, "p": 100.0, "alpha": 0.0}),
-    ("cnn_bn_poisson", "cnn_bn.onnx", (3, 16, 16), 8, {"encoding": "poisson", "seed": 7}),
-    ("resnet_tiny", "resnet_tiny.onnx", (3, 8, 8), 16, {}),
-    ("mlp", "mlp.onnx", (20,), 128, {"T": 8}),
+    ("cnn_bn", "onnx/cnn_bn.onnx", (3, 16, 16), 16, {}),
+    ("cnn_bn_unfolded", "onnx/cnn_bn_unfolded.onnx", (3, 16, 16), 16, {}),
+    ("cnn_bn_p100_T4", "onnx/cnn_bn.onnx", (3, 16, 16), 16, {"T": 4, "p": 100.0, "alpha": 0.0}),
+    ("cnn_bn_poisson", "onnx/cnn_bn.onnx", (3, 16, 16), 8, {"encoding": "poisson", "seed": 7}),
+    ("resnet_tiny", "onnx/resnet_tiny.onnx", (3, 8, 8), 16, {}),
+    ("mlp", "onnx/mlp.onnx", (20,), 128, {"T": 8}),
+    ("branchy", "sim/branchy.onnx", (3, 12, 12), 24, {}),
+    ("branchy_p99_T10_poisson", "sim/branchy.onnx", (3, 12, 12), 12, {"T": 10, "p": 99.0, "encoding": "poisson", "seed": 3}),
 ]
 
 

@@ -2,23 +2,23 @@ import { toHwc } from './kernels';
 import { mulberry32 } from './prng';
 
 /**
- * Inputs as the simulator wants them: one Float64Array per sample in the graph's layout (HWC for
+ * Inputs as the simulator wants them: one Float32Array per sample in the graph's layout (HWC for
  * images), from N×C×H×W (or N×F) data. Shapes are checked against the model's input.
  */
 export function samplesFrom(
   shape: readonly number[],
   data: ArrayLike<number>,
   modelInput: readonly number[],
-): Float64Array[] | { error: string } {
+): Float32Array[] | { error: string } {
   const per = modelInput.reduce((a, b) => a * b, 1);
   const chw = modelInput.length === 3 ? [modelInput[2], modelInput[0], modelInput[1]] : [...modelInput];
   const given = shape.slice(1);
   if (given.length !== chw.length || given.some((d, i) => d !== chw[i]))
     return { error: `inputs have shape [${shape.join(', ')}], the model wants N×${chw.join('×')}` };
   const n = shape[0];
-  const out: Float64Array[] = [];
+  const out: Float32Array[] = [];
   for (let k = 0; k < n; k++) {
-    const x = new Float64Array(per);
+    const x = new Float32Array(per);
     if (modelInput.length === 3) toHwc(modelInput, data, k * per, x);
     else for (let i = 0; i < per; i++) x[i] = data[k * per + i];
     out.push(x);

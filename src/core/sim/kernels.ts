@@ -1,106 +1,45 @@
 import type { ConvParams, PoolParams } from './graph';
-import { convEventsWasm } from './wasm/kernel';
+import { convEventsJs, eventLists } from './events';
+import { convolveWasm } from './wasm/kernel';
 
 /**
- * Kernels over channel-last (HWC) Float64Arrays. Two convolutions compute the same sum:
- * `convDense` gathers each output position's patch (analog inputs: the first layer, averaged inputs),
- * `convEvents` scatters each non-zero input (a spike) into the outputs it reaches, so its work is
- * proportional to the number of spikes. Both return the synaptic operations they performed.
+ * Kernels over channel-last (HWC) Float32Arrays. Convolutions and fully connected layers (a Gemm is
+ * a 1×1 convolution over a 1×1 image) share one event-driven kernel: each non-zero input (a spike, or
+ * an analog value) adds its weights to the outputs it reaches, so the work is proportional to the
+ * number of events; the WebAssembly SIMD version keeps a slice of each weight row in registers while
+ * it walks the events of several samples. `x` and `out` hold `samples` samples one after the other;
+ * they are convolved a few at a time, as many as keep the outputs within OUT_BYTES (cache-sized), so
+ * a layer with large weights and small outputs reads its weights once for many samples.
+ * Returns the synaptic operations performed. The results do not depend on how samples are grouped.
  */
-export function convDense(p: ConvParams, x: Float64Array, out: Float64Array): number {
-  const { inW, inH, inC, outH, outW, outC, kh, kw, sh, sw, ph, pw, dh, dw, w, b } = p;
-  const cPer = inC / p.groups;
-  const oPer = outC / p.groups;
-  let ops = 0;
-  for (let oy = 0; oy < outH; oy++)
-    for (let ox = 0; ox < outW; ox++) {
-      const oBase = (oy * outW + ox) * outC;
-      for (let o = 0; o < outC; o++) out[oBase + o] = b[o];
-      for (let ky = 0; ky < kh; ky++) {
-        const iy = oy * sh - ph + ky * dh;
-        if (iy < 0 || iy >= inH) continue;
-        for (let kx = 0; kx < kw; kx++) {
-          const ix = ox * sw - pw + kx * dw;
-          if (ix < 0 || ix >= inW) continue;
-          const xBase = (iy * inW + ix) * inC;
-          for (let c = 0; c < inC; c++) {
-            const v = x[xBase + c];
-            if (v === 0) continue;
-            const g = (c / cPer) | 0;
-            const wBase = ((c * kh + ky) * kw + kx) * oPer;
-            const ob = oBase + g * oPer;
-            for (let o = 0; o < oPer; o++) out[ob + o] += v * w[wBase + o];
-            ops += oPer;
-          }
-        }
-      }
-    }
-  return ops;
-}
+const OUT_BYTES = 256 * 1024;
 
-export function convEvents(p: ConvParams, x: Float64Array, out: Float64Array): number {
-  return convEventsWasm(p, x, out) ?? convEventsJs(p, x, out);
-}
-
-/** The same scatter in plain JavaScript: the fallback, and the reference the WebAssembly kernel is tested against. */
-export function convEventsJs(p: ConvParams, x: Float64Array, out: Float64Array): number {
-  const { inW, inH, inC, outH, outW, outC, kh, kw, sh, sw, ph, pw, dh, dw, w, b } = p;
-  const cPer = inC / p.groups;
-  const oPer = outC / p.groups;
-  const positions = outH * outW;
-  for (let q = 0; q < positions; q++) out.set(b, q * outC);
-  let ops = 0;
-  for (let iy = 0; iy < inH; iy++)
-    for (let ix = 0; ix < inW; ix++) {
-      const xBase = (iy * inW + ix) * inC;
-      for (let c = 0; c < inC; c++) {
-        const v = x[xBase + c];
-        if (v === 0) continue;
-        const g = (c / cPer) | 0;
-        for (let ky = 0; ky < kh; ky++) {
-          const ny = iy + ph - ky * dh;
-          if (ny < 0 || ny % sh !== 0) continue;
-          const oy = ny / sh;
-          if (oy >= outH) continue;
-          for (let kx = 0; kx < kw; kx++) {
-            const nx = ix + pw - kx * dw;
-            if (nx < 0 || nx % sw !== 0) continue;
-            const ox = nx / sw;
-            if (ox >= outW) continue;
-            const wBase = ((c * kh + ky) * kw + kx) * oPer;
-            const ob = (oy * outW + ox) * outC + g * oPer;
-            for (let o = 0; o < oPer; o++) out[ob + o] += v * w[wBase + o];
-            ops += oPer;
-          }
-        }
-      }
-    }
-  return ops;
-}
-
-/** out = b + xᵀ·W with W laid out [in][out]; zero inputs are skipped (event-driven for spikes). */
-export function gemm(
-  w: Float64Array,
-  b: Float64Array,
-  inF: number,
-  outF: number,
-  x: Float64Array,
-  out: Float64Array,
+export function convolve(
+  p: ConvParams,
+  x: Float32Array,
+  out: Float32Array,
+  samples = 1,
+  stats?: { events: number },
 ): number {
-  out.set(b);
+  const inPlane = x.length / samples;
+  const outPlane = out.length / samples;
+  const group = Math.max(1, Math.min(samples, Math.floor(OUT_BYTES / (4 * outPlane))));
   let ops = 0;
-  for (let i = 0; i < inF; i++) {
-    const v = x[i];
-    if (v === 0) continue;
-    const base = i * outF;
-    for (let o = 0; o < outF; o++) out[o] += v * w[base + o];
-    ops += outF;
+  for (let b0 = 0; b0 < samples; b0 += group) {
+    const k = Math.min(group, samples - b0);
+    const xs = x.subarray(b0 * inPlane, (b0 + k) * inPlane);
+    const os = out.subarray(b0 * outPlane, (b0 + k) * outPlane);
+    ops += convolveWasm(p, xs, os, k, stats) ?? convEventsJs(p, eventLists(xs, p.inW, p.inC, k, outPlane), os, stats);
   }
   return ops;
 }
 
-export function maxPool(p: PoolParams, x: Float64Array, out: Float64Array): void {
+export function maxPool(p: PoolParams, x: Float32Array, out: Float32Array): void {
   const { inH, inW, c, outH, outW, kh, kw, sh, sw, ph, pw } = p;
+  if (kh === 2 && kw === 2 && sh === 2 && sw === 2 && ph === 0 && pw === 0 && outH * 2 <= inH && outW * 2 <= inW) {
+    maxPool2x2(p, x, out);
+    return;
+  }
   for (let oy = 0; oy < outH; oy++)
     for (let ox = 0; ox < outW; ox++)
       for (let ch = 0; ch < c; ch++) {
@@ -119,7 +58,19 @@ export function maxPool(p: PoolParams, x: Float64Array, out: Float64Array): void
       }
 }
 
-export function avgPool(p: PoolParams, x: Float64Array, out: Float64Array): void {
+/** The common 2×2, stride 2, unpadded max pooling without bounds checks. */
+function maxPool2x2(p: PoolParams, x: Float32Array, out: Float32Array): void {
+  const { inW, c, outH, outW } = p;
+  const row = inW * c;
+  for (let oy = 0, o = 0; oy < outH; oy++)
+    for (let ox = 0; ox < outW; ox++) {
+      const a = 2 * oy * row + 2 * ox * c;
+      for (let ch = 0; ch < c; ch++, o++)
+        out[o] = Math.max(x[a + ch], x[a + c + ch], x[a + row + ch], x[a + row + c + ch]);
+    }
+}
+
+export function avgPool(p: PoolParams, x: Float32Array, out: Float32Array): void {
   const { inH, inW, c, outH, outW, kh, kw, sh, sw, ph, pw } = p;
   for (let oy = 0; oy < outH; oy++)
     for (let ox = 0; ox < outW; ox++)
@@ -144,16 +95,16 @@ export function avgPool(p: PoolParams, x: Float64Array, out: Float64Array): void
       }
 }
 
-/** Global average pooling: [H, W, C] → [1, 1, C]. */
-export function globalAvgPool(shape: readonly number[], x: Float64Array, out: Float64Array): void {
+/** Global average pooling: [H, W, C] → [1, 1, C] (sums in float64). */
+export function globalAvgPool(shape: readonly number[], x: Float32Array, out: Float32Array): void {
   const [h, w, c] = shape;
-  out.fill(0);
-  for (let q = 0; q < h * w; q++) for (let ch = 0; ch < c; ch++) out[ch] += x[q * c + ch];
-  for (let ch = 0; ch < c; ch++) out[ch] /= h * w;
+  const sum = new Float64Array(c);
+  for (let q = 0; q < h * w; q++) for (let ch = 0; ch < c; ch++) sum[ch] += x[q * c + ch];
+  for (let ch = 0; ch < c; ch++) out[ch] = sum[ch] / (h * w);
 }
 
 /** Flatten in ONNX's (C, H, W) order from our (H, W, C) layout. */
-export function flattenChw(shape: readonly number[], x: Float64Array, out: Float64Array): void {
+export function flattenChw(shape: readonly number[], x: Float32Array, out: Float32Array): void {
   if (shape.length !== 3) {
     out.set(x);
     return;
@@ -167,8 +118,8 @@ export function flattenChw(shape: readonly number[], x: Float64Array, out: Float
 /** Channel concatenation of HWC tensors. */
 export function concatChannels(
   shapes: readonly (readonly number[])[],
-  xs: readonly Float64Array[],
-  out: Float64Array,
+  xs: readonly Float32Array[],
+  out: Float32Array,
 ): void {
   const positions = shapes[0].length === 3 ? shapes[0][0] * shapes[0][1] : 1;
   const cs = shapes.map((s) => s[s.length - 1]);
@@ -183,7 +134,7 @@ export function concatChannels(
 }
 
 /** NCHW sample → HWC (the layout of every kernel here). */
-export function toHwc(shape: readonly number[], x: ArrayLike<number>, offset: number, out: Float64Array): void {
+export function toHwc(shape: readonly number[], x: ArrayLike<number>, offset: number, out: Float32Array): void {
   const [h, w, c] = shape;
   for (let ch = 0; ch < c; ch++)
     for (let y = 0; y < h; y++)
@@ -191,7 +142,7 @@ export function toHwc(shape: readonly number[], x: ArrayLike<number>, offset: nu
 }
 
 /** Zero padding of an HWC tensor: pads = [top, left, bottom, right]. */
-export function padHw(shape: readonly number[], pads: readonly number[], x: Float64Array, out: Float64Array): void {
+export function padHw(shape: readonly number[], pads: readonly number[], x: Float32Array, out: Float32Array): void {
   const [h, w, c] = shape;
   const ow = w + pads[1] + pads[3];
   out.fill(0);

@@ -7,8 +7,72 @@ export function percentile(values: Float64Array, p: number): number {
   const n = values.length;
   if (n === 0) return 0;
   values.sort();
+  return fromTop(n, p, (k) => values[n - 1 - k]);
+}
+
+/** The percentile of n values given the k-th largest (k = 0 is the maximum) for the few k it needs. */
+function fromTop(n: number, p: number, kthLargest: (k: number) => number): number {
   const h = ((n - 1) * p) / 100;
   const lo = Math.floor(h);
   const hi = Math.min(n - 1, lo + 1);
-  return values[lo] + (h - lo) * (values[hi] - values[lo]);
+  const vLo = kthLargest(n - 1 - lo);
+  return vLo + (h - lo) * (kthLargest(n - 1 - hi) - vLo);
+}
+
+/**
+ * The same percentile over a stream of values in bounded memory: when at most `maxCount` values will
+ * arrive, the percentile only ever needs the largest ⌈maxCount·(1 − p/100)⌉ + 2 of them, kept in a
+ * min-heap. For p = 99.9 over a layer's positions × samples that is 0.1% of them, so threshold
+ * balancing holds one batch of activations, not every activation of the calibration set.
+ */
+export class TopPercentile {
+  private readonly heap: Float64Array;
+  private size = 0;
+  /** Values seen. */
+  count = 0;
+
+  constructor(
+    maxCount: number,
+    private readonly p: number,
+  ) {
+    const keep = Math.min(maxCount, Math.ceil(maxCount * (1 - p / 100)) + 2);
+    this.heap = new Float64Array(Math.max(1, keep));
+  }
+
+  push(v: number): void {
+    this.count++;
+    const h = this.heap;
+    if (this.size < h.length) {
+      let i = this.size++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (h[parent] <= v) break;
+        h[i] = h[parent];
+        i = parent;
+      }
+      h[i] = v;
+    } else if (v > h[0]) this.replaceMin(v);
+  }
+
+  private replaceMin(v: number): void {
+    const h = this.heap;
+    const n = this.size;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && h[c + 1] < h[c]) c++;
+      if (h[c] >= v) break;
+      h[i] = h[c];
+      i = c;
+    }
+    h[i] = v;
+  }
+
+  /** The p-th percentile of every value pushed; 0 when none was. */
+  value(): number {
+    if (this.count === 0) return 0;
+    const top = this.heap.slice(0, this.size).sort().reverse();
+    return fromTop(this.count, this.p, (k) => top[k]);
+  }
 }

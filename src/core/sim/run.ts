@@ -1,18 +1,13 @@
+import { annPass, thresholdsOf } from './calibrate';
+import { apply, argmaxes, batchSize, buffers, Cancelled, firstSamples, gather, size } from './forward';
 import type { SimGraph, SimOp } from './graph';
-import {
-  avgPool,
-  concatChannels,
-  padHw,
-  convDense,
-  convEventsJs,
-  flattenChw,
-  gemm,
-  globalAvgPool,
-  maxPool,
-} from './kernels';
-import { percentile } from './percentile';
 import { mulberry32 } from './prng';
-import { convEventsWasm, preloadWeights } from './wasm/kernel';
+import { report, type Counts, type SimResult } from './report';
+import { preloadWeights } from './wasm/kernel';
+
+export { Cancelled } from './forward';
+export { calibrate } from './calibrate';
+export type { IfLayerReport, SimResult, WeightedReport } from './report';
 
 /** Simulator options (simulator.md); every one is a CLI flag and a setting. */
 export interface SimOptions {
@@ -27,324 +22,157 @@ export interface SimOptions {
   readonly thresholdScale?: number;
 }
 
+/** Where a run is: samples [sample, sample + batchSize) are at timestep `timestep` (1..T). */
 export interface SimProgress {
   readonly sample: number;
   readonly samples: number;
   readonly timestep: number;
   readonly timesteps: number;
+  /** Samples simulated together (a batch). */
+  readonly batchSize: number;
 }
 
 export interface SimHooks {
   progress?(p: SimProgress): void;
-  /** Polled between ops: return true to stop. */
+  /** Polled between ops: return true to stop (simulate then throws Cancelled). */
   cancelled?(): boolean;
-}
-
-export interface IfLayerReport {
-  /** The ReLU node's layer name. */
-  readonly name: string;
-  readonly neurons: number;
-  readonly spikes: number;
-  readonly spikeRate: number;
-  readonly spikesPerNeuron: number;
-  readonly threshold: number;
-  /** Share of non-zero ReLU outputs in the ANN. */
-  readonly annDensity: number;
-}
-
-export interface WeightedReport {
-  readonly name: string;
-  /** Rate of non-zero inputs per timestep (spikes for spiking inputs). */
-  readonly inputSpikeRate: number;
-  readonly synapticOps: number;
-  readonly analogInput: boolean;
-}
-
-export interface SimResult {
-  readonly samples: number;
-  readonly timesteps: number;
-  readonly layers: readonly IfLayerReport[];
-  readonly weighted: readonly WeightedReport[];
-  readonly meanSpikeRate: number;
-  readonly agreement: number;
-  readonly options: SimOptions;
-}
-
-export class Cancelled extends Error {
-  constructor() {
-    super('cancelled');
-  }
-}
-
-const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
-
-/** Run the ANN (dense, ReLU) on one sample; `visit` sees every ReLU output. */
-function annForward(g: SimGraph, x: Float64Array, visit?: (op: SimOp, out: Float64Array) => void): Float64Array[] {
-  const values: Float64Array[] = g.shapes.map(() => new Float64Array(0));
-  values[g.input] = x;
-  for (const op of g.ops) {
-    const out = new Float64Array(size(g.shapes[op.output]));
-    apply(g, op, values, out, false);
-    if (op.kind === 'relu') for (let i = 0; i < out.length; i++) out[i] = Math.min(op.max, Math.max(0, out[i]));
-    values[op.output] = out;
-    visit?.(op, out);
-  }
-  return values;
-}
-
-/** Everything but ReLU/IF, for the ANN and the SNN alike. Returns synaptic ops. */
-function apply(g: SimGraph, op: SimOp, values: Float64Array[], out: Float64Array, events: boolean): number {
-  switch (op.kind) {
-    case 'conv':
-      // the SIMD scatter skips zeros and serves analog inputs too; without WebAssembly, dense inputs gather
-      return (
-        convEventsWasm(op.conv, values[op.input], out) ??
-        (events ? convEventsJs(op.conv, values[op.input], out) : convDense(op.conv, values[op.input], out))
-      );
-    case 'gemm':
-      return gemm(op.w, op.b, op.inF, op.outF, values[op.input], out);
-    case 'relu':
-    case 'identity':
-      out.set(values[op.input]);
-      return 0;
-    case 'maxpool':
-      maxPool(op.pool, values[op.input], out);
-      return 0;
-    case 'avgpool':
-      avgPool(op.pool, values[op.input], out);
-      return 0;
-    case 'gap':
-      globalAvgPool(g.shapes[op.input], values[op.input], out);
-      return 0;
-    case 'flatten':
-      flattenChw(g.shapes[op.input], values[op.input], out);
-      return 0;
-    case 'add':
-      out.fill(0);
-      for (const i of op.inputs) {
-        const v = values[i];
-        for (let k = 0; k < out.length; k++) out[k] += v[k];
-      }
-      return 0;
-    case 'pad':
-      padHw(g.shapes[op.input], op.pads, values[op.input], out);
-      return 0;
-    case 'concat':
-      concatChannels(
-        op.inputs.map((i) => g.shapes[i]),
-        op.inputs.map((i) => values[i]),
-        out,
-      );
-      return 0;
-  }
-}
-
-function argmax(x: Float64Array): number {
-  let best = 0;
-  for (let i = 1; i < x.length; i++) if (x[i] > x[best]) best = i;
-  return best;
-}
-
-/** What one ANN pass over a set of samples yields: thresholds' raw material, densities, predictions. */
-interface AnnPass {
-  readonly positives: Map<SimOp, number[]>;
-  readonly nonZero: Map<SimOp, number>;
-  readonly argmax: number[];
-}
-
-function annPass(g: SimGraph, samples: readonly Float64Array[], cancelled?: () => boolean): AnnPass {
-  const positives = new Map<SimOp, number[]>();
-  const nonZero = new Map<SimOp, number>();
-  const predictions: number[] = [];
-  for (const x of samples) {
-    const values = annForward(g, x, (op, out) => {
-      if (cancelled?.()) throw new Cancelled();
-      if (op.kind !== 'relu') return;
-      const list = positives.get(op) ?? positives.set(op, []).get(op)!;
-      let nz = 0;
-      for (let i = 0; i < out.length; i++)
-        if (out[i] > 0) {
-          list.push(out[i]);
-          nz++;
-        }
-      nonZero.set(op, (nonZero.get(op) ?? 0) + nz);
-    });
-    predictions.push(argmax(values[g.output]));
-  }
-  return { positives, nonZero, argmax: predictions };
-}
-
-/** Threshold balancing: θ_l = p-th percentile of each ReLU's positive ANN outputs over the calibration samples. */
-function thresholdsOf(g: SimGraph, pass: AnnPass, p: number): Map<SimOp, number> {
-  const thresholds = new Map<SimOp, number>();
-  for (const op of g.ops)
-    if (op.kind === 'relu') thresholds.set(op, percentile(Float64Array.from(pass.positives.get(op) ?? []), p) || 1);
-  return thresholds;
-}
-
-export function calibrate(
-  g: SimGraph,
-  calibration: readonly Float64Array[],
-  p: number,
-  cancelled?: () => boolean,
-): Map<SimOp, number> {
-  return thresholdsOf(g, annPass(g, calibration, cancelled), p);
 }
 
 /**
  * Convert the ANN to a rate-coded IF SNN and run it for T timesteps on each input (simulator.md):
  * v ← v + I(t); s = [v ≥ θ]; v ← v − θ·s; v(0) = α·θ; an IF layer passes θ·s on; the output layer
- * accumulates over T and predicts the argmax of the mean. Deterministic for a seed.
+ * accumulates over T and predicts the argmax of the mean. Samples run one at a time; deterministic
+ * for a seed. Float32 arithmetic throughout (the same bits with or without WebAssembly).
  */
 export function simulate(
   g: SimGraph,
-  inputs: readonly Float64Array[],
-  calibration: readonly Float64Array[],
+  inputs: readonly Float32Array[],
+  calibration: readonly Float32Array[],
   opts: SimOptions,
   hooks: SimHooks = {},
 ): SimResult {
-  for (const op of g.ops) if (op.kind === 'conv') preloadWeights(op.conv);
+  for (const op of g.ops) if (op.kind === 'conv' || op.kind === 'gemm') preloadWeights(op.conv);
+  const p = opts.thresholdPercentile;
   // one ANN pass over the inputs gives their predictions and densities, and the thresholds when they calibrate too
-  const onInputs = annPass(g, inputs, hooks.cancelled);
-  const calib = calibration.length && calibration !== inputs ? annPass(g, calibration, hooks.cancelled) : onInputs;
-  const thresholds = thresholdsOf(g, calib, opts.thresholdPercentile);
-  if (opts.thresholdScale !== undefined) for (const [op, t] of thresholds) thresholds.set(op, t * opts.thresholdScale);
-  const T = opts.timesteps;
-  const spikes = new Map<SimOp, number>();
-  const annNonZero = onInputs.nonZero;
-  const inNonZero = new Map<SimOp, number>();
-  const synOps = new Map<SimOp, number>();
-  const spikeLike = spikeLikeValues(g, opts.encoding);
-  const rand = mulberry32(opts.seed);
-  let agree = 0;
-  for (let n = 0; n < inputs.length; n++) {
-    const x = inputs[n];
-    const membranes = new Map<SimOp, Float64Array>();
-    for (const op of g.ops)
-      if (op.kind === 'relu')
-        membranes.set(op, new Float64Array(size(g.shapes[op.output])).fill(opts.vInit * thresholds.get(op)!));
-    const acc = new Float64Array(size(g.shapes[g.output]));
-    const values: Float64Array[] = g.shapes.map((s) => new Float64Array(size(s)));
-    const constant = new Map<SimOp, Float64Array>();
-    for (let t = 1; t <= T; t++) {
-      hooks.progress?.({ sample: n, samples: inputs.length, timestep: t, timesteps: T });
-      values[g.input] = opts.encoding === 'poisson' ? poisson(x, rand) : x;
-      for (const op of g.ops) {
-        if (hooks.cancelled?.()) throw new Cancelled();
-        const out = values[op.output];
-        if (op.kind === 'conv' || op.kind === 'gemm') {
-          inNonZero.set(op, (inNonZero.get(op) ?? 0) + countNonZero(values[op.input]));
-          const fixed = op.input === g.input && opts.encoding === 'direct';
-          const memo = fixed ? constant.get(op) : undefined;
-          if (memo) {
-            out.set(memo);
-            continue;
-          }
-          synOps.set(op, (synOps.get(op) ?? 0) + apply(g, op, values, out, spikeLike[op.input]));
-          if (fixed) constant.set(op, Float64Array.from(out));
-        } else if (op.kind === 'relu') {
-          const fired = integrateAndFire(membranes.get(op)!, values[op.input], out, thresholds.get(op)!);
-          spikes.set(op, (spikes.get(op) ?? 0) + fired);
-        } else apply(g, op, values, out, false);
-      }
-      const o = values[g.output];
-      for (let i = 0; i < acc.length; i++) acc[i] += o[i];
-    }
-    if (argmax(acc) === onInputs.argmax[n]) agree++;
+  const onInputs = annPass(g, inputs, p, hooks.cancelled);
+  const calib = calibration.length && calibration !== inputs ? annPass(g, calibration, p, hooks.cancelled) : onInputs;
+  const thresholds = thresholdsOf(g, calib, opts.thresholdScale ?? 1);
+  const counts: Counts = { spikes: new Map(), inNonZero: new Map(), synOps: new Map(), agree: 0 };
+  const B = batchSize(g);
+  const run: Run = { g, thresholds, counts, full: buffers(g, B), batch: B, opts, hooks, samples: inputs.length };
+  for (let b0 = 0; b0 < inputs.length; b0 += B) {
+    const k = Math.min(B, inputs.length - b0);
+    const predictions = argmaxes(runBatch(run, inputs, b0, k), k);
+    predictions.forEach((c, b) => c === onInputs.argmax[b0 + b] && counts.agree++);
   }
-  return report(g, inputs.length, opts, thresholds, spikes, annNonZero, inNonZero, synOps, agree);
+  return report(g, inputs.length, opts, thresholds, onInputs.nonZero, counts);
 }
 
-function report(
-  g: SimGraph,
-  samples: number,
-  opts: SimOptions,
-  thresholds: Map<SimOp, number>,
-  spikes: Map<SimOp, number>,
-  annNonZero: Map<SimOp, number>,
-  inNonZero: Map<SimOp, number>,
-  synOps: Map<SimOp, number>,
-  agree: number,
-): SimResult {
-  const T = opts.timesteps;
-  let allSpikes = 0;
-  let allNeurons = 0;
-  const layers: IfLayerReport[] = [];
-  const weighted: WeightedReport[] = [];
-  for (const op of g.ops) {
-    if (op.kind === 'relu') {
-      const neurons = size(g.shapes[op.output]);
-      const s = spikes.get(op) ?? 0;
-      allSpikes += s;
-      allNeurons += neurons;
-      layers.push({
-        name: op.name,
-        neurons,
-        spikes: s,
-        spikeRate: s / (neurons * T * samples),
-        spikesPerNeuron: s / (neurons * samples),
-        threshold: thresholds.get(op)!,
-        annDensity: (annNonZero.get(op) ?? 0) / (neurons * samples),
-      });
-    } else if (op.kind === 'conv' || op.kind === 'gemm') {
-      weighted.push({
-        name: op.name,
-        inputSpikeRate: (inNonZero.get(op) ?? 0) / (size(g.shapes[op.input]) * T * samples),
-        synapticOps: synOps.get(op) ?? 0,
-        analogInput: op.input === g.input && opts.encoding === 'direct',
-      });
-    }
-  }
-  return {
-    samples,
-    timesteps: T,
-    layers,
-    weighted,
-    meanSpikeRate: allNeurons ? allSpikes / (allNeurons * T * samples) : 0,
-    agreement: samples ? agree / samples : 0,
-    options: opts,
-  };
+/** Everything a run shares across batches. */
+interface Run {
+  readonly g: SimGraph;
+  readonly thresholds: ReadonlyMap<SimOp, number>;
+  readonly counts: Counts;
+  /** One buffer per graph value (one batch's activations). */
+  readonly full: Float32Array[];
+  /** Samples per batch. */
+  readonly batch: number;
+  readonly opts: SimOptions;
+  readonly hooks: SimHooks;
+  readonly samples: number;
 }
 
-/** One timestep of a layer of IF neurons: v ← v + I; spike where v ≥ θ, subtract θ there; emit θ·s. */
-function integrateAndFire(v: Float64Array, current: Float64Array, out: Float64Array, theta: number): number {
+/** One batch's state: membrane potentials, and currents that do not change over time. */
+interface BatchState {
+  readonly values: Float32Array[];
+  readonly samples: number;
+  readonly membranes: Map<SimOp, Float32Array>;
+  readonly fixed: Map<SimOp, { readonly current: Float32Array; readonly events: number }>;
+}
+
+/** Samples [b0, b0 + k) for T timesteps; returns their outputs summed over time. */
+function runBatch(run: Run, inputs: readonly Float32Array[], b0: number, k: number): Float32Array {
+  const { g, opts, hooks } = run;
+  const values = k === run.batch ? run.full.slice() : firstSamples(g, run.full, k);
+  const state: BatchState = { values, samples: k, membranes: new Map(), fixed: new Map() };
+  for (const [op, theta] of run.thresholds)
+    state.membranes.set(op, new Float32Array(size(g.shapes[op.output]) * k).fill(opts.vInit * theta));
+  const x = gather(inputs, b0, k, new Float32Array(size(g.inputShape) * k));
+  const acc = new Float32Array(size(g.shapes[g.output]) * k);
+  // Poisson: every sample draws from its own stream, so results do not depend on batching
+  const rands = Array.from({ length: k }, (_, b) => sampleStream(opts.seed, b0 + b));
+  for (let t = 1; t <= opts.timesteps; t++) {
+    hooks.progress?.({ sample: b0, samples: run.samples, timestep: t, timesteps: opts.timesteps, batchSize: k });
+    state.values[g.input] = opts.encoding === 'poisson' ? poisson(x, k, rands) : x;
+    for (const op of g.ops) {
+      if (hooks.cancelled?.()) throw new Cancelled();
+      step(run, op, state);
+    }
+    const o = state.values[g.output];
+    for (let i = 0; i < acc.length; i++) acc[i] += o[i];
+  }
+  return acc;
+}
+
+/** The Poisson stream of sample n: mulberry32 seeded with seed + n·0x9E3779B9 (mod 2³²). */
+export function sampleStream(seed: number, n: number): () => number {
+  return mulberry32((seed + Math.imul(n, 0x9e3779b9)) >>> 0);
+}
+
+function step(run: Run, op: SimOp, state: BatchState): void {
+  const { g, counts } = run;
+  const { values, samples } = state;
+  const out = values[op.output];
+  if (op.kind === 'relu') {
+    const fired = integrateAndFire(state.membranes.get(op)!, values[op.input], out, run.thresholds.get(op)!);
+    add(counts.spikes, op, fired);
+    return;
+  }
+  if (op.kind !== 'conv' && op.kind !== 'gemm') {
+    apply(g, op, values, out, samples);
+    return;
+  }
+  const memo = state.fixed.get(op);
+  if (memo) {
+    out.set(memo.current);
+    add(counts.inNonZero, op, memo.events);
+    return;
+  }
+  const stats = { events: 0 };
+  add(counts.synOps, op, apply(g, op, values, out, samples, stats));
+  add(counts.inNonZero, op, stats.events);
+  // with direct encoding the first layer sees the same input every step: its current is computed once
+  if (op.input === g.input && run.opts.encoding === 'direct')
+    state.fixed.set(op, { current: Float32Array.from(out), events: stats.events });
+}
+function add(m: Map<SimOp, number>, op: SimOp, k: number): void {
+  m.set(op, (m.get(op) ?? 0) + k);
+}
+
+/**
+ * One timestep of a layer of IF neurons: v ← v + I; spike where v ≥ θ, subtract θ there; emit θ·s.
+ * Float32 like the rest (θ rounded to float32 once). Returns the spikes.
+ */
+export function integrateAndFire(v: Float32Array, current: Float32Array, out: Float32Array, theta: number): number {
+  const th = Math.fround(theta);
   let fired = 0;
-  const n = v.length;
-  for (let i = 0; i < n; i++) {
-    const u = v[i] + current[i];
-    if (u >= theta) {
-      v[i] = u - theta;
-      out[i] = theta;
-      fired++;
-    } else {
-      v[i] = u;
-      out[i] = 0;
-    }
+  for (let i = 0, n = v.length; i < n; i++) {
+    const u = Math.fround(v[i] + current[i]);
+    const s = u >= th ? 1 : 0; // branch-free: spikes are unpredictable
+    v[i] = u - s * th;
+    out[i] = s * th;
+    fired += s;
   }
   return fired;
 }
 
-function countNonZero(x: Float64Array): number {
-  let n = 0;
-  for (let i = 0; i < x.length; i++) if (x[i] !== 0) n++;
-  return n;
-}
-
-function poisson(x: Float64Array, rand: () => number): Float64Array {
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = rand() < x[i] ? 1 : 0;
-  return out;
-}
-
-/** Values that carry spikes (sparse): IF outputs and what pooling/flatten/concat of them produce. */
-function spikeLikeValues(g: SimGraph, encoding: 'direct' | 'poisson'): boolean[] {
-  const s = g.shapes.map(() => false);
-  s[g.input] = encoding === 'poisson';
-  for (const op of g.ops) {
-    if (op.kind === 'relu') s[op.output] = true;
-    else if (op.kind === 'maxpool' || op.kind === 'flatten' || op.kind === 'identity' || op.kind === 'pad')
-      s[op.output] = s[op.input];
-    else if (op.kind === 'concat') s[op.output] = op.inputs.every((i) => s[i]);
+/** Bernoulli spikes with probability = the pixel value: one draw per input element, in HWC order, per sample. */
+function poisson(x: Float32Array, samples: number, rands: readonly (() => number)[]): Float32Array {
+  const out = new Float32Array(x.length);
+  const n = x.length / samples;
+  for (let b = 0, i = 0; b < samples; b++) {
+    const rand = rands[b];
+    for (let j = 0; j < n; j++, i++) out[i] = rand() < x[i] ? 1 : 0;
   }
-  return s;
+  return out;
 }

