@@ -17,8 +17,11 @@ const only = process.argv.slice(2);
 
 execFileSync('bash', [join(ROOT, 'scripts/e2e/setup.sh')], { stdio: 'inherit' });
 execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit', cwd: ROOT });
+rmSync(join(ROOT, 'out/test'), { recursive: true, force: true });
 await esbuild.build({
-  entryPoints: readdirSync(join(ROOT, 'test/e2e/suite')).map((f) => join(ROOT, 'test/e2e/suite', f)),
+  entryPoints: readdirSync(join(ROOT, 'test/e2e/suite'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(ROOT, 'test/e2e/suite', f)),
   outdir: join(ROOT, 'out/test'),
   bundle: true,
   platform: 'node',
@@ -84,7 +87,9 @@ for (const phase of phases) {
   count(r.stdout ?? '');
   if (r.status !== 0 && !/^FAIL /m.test(r.stdout ?? '')) {
     failed++;
-    console.log(`FAIL ${phase.label}: runner exited with ${r.status}`);
+    console.log(
+      `FAIL ${phase.label}: runner ${r.signal ? `killed (${r.signal}, time limit 240 s)` : `exited with ${r.status}`}`,
+    );
     writeFileSync(join(ARTIFACTS, `${phase.label}-code-server.log`), server.log());
   }
   server.stop();

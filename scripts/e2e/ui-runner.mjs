@@ -48,9 +48,16 @@ const ctx = {
     return page.frameLocator('iframe.webview.ready').nth(index).frameLocator('#active-frame');
   },
 };
+const LIMIT_S = Number(process.env.E2E_SCENARIO_TIMEOUT ?? 200);
 try {
   await ctx.openWorkbench();
-  await scenario(ctx);
+  let timer;
+  await Promise.race([
+    scenario(ctx),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${LIMIT_S} s`)), LIMIT_S * 1000);
+    }),
+  ]).finally(() => clearTimeout(timer));
 } catch (e) {
   check('scenario ran to the end', false, e.message.split('\n')[0]);
   await ctx.shot('error').catch(() => {});

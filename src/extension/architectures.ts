@@ -15,9 +15,7 @@ export async function loadArchitectures(settings: Settings, log: vscode.LogOutpu
     log.appendLine('Custom architectures are not loaded in a restricted workspace.');
     return out;
   }
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  for (const p of settings.customArchitectures) {
-    const uri = p.startsWith('/') || !folder ? vscode.Uri.file(p) : vscode.Uri.joinPath(folder, p);
+  for (const uri of customArchitectureUris(settings)) {
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       const r = parseArchitecture(text);
@@ -31,4 +29,12 @@ export async function loadArchitectures(settings: Settings, log: vscode.LogOutpu
     }
   }
   return out;
+}
+
+/** The files `snnEnergy.customArchitectures` names (relative paths are in the first workspace folder). */
+export function customArchitectureUris(settings: Settings): vscode.Uri[] {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return settings.customArchitectures.map((p) =>
+    p.startsWith('/') || !folder ? vscode.Uri.file(p) : vscode.Uri.joinPath(folder, p),
+  );
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { setProperty } from '../core/model/spec/edit';
 import type { Finding } from '../core/analysis/types';
-import type { ModelService } from './model-service';
-import { Command, DIAGNOSTIC_SOURCE } from './commands';
+import type { ModelEntry, ModelService } from './model-service';
+import { fileOfTextView } from './onnx-uri';
+import { Command, DIAGNOSTIC_SOURCE, ONNX_TEXT_SCHEME } from './commands';
 
 const ENERGY_CODES = new Set(['below-break-even', 'near-break-even', 'missing-spike-rate']);
 
@@ -17,7 +18,9 @@ export class EnergyCodeActions implements vscode.CodeActionProvider {
     _range: vscode.Range,
     ctx: vscode.CodeActionContext,
   ): vscode.CodeAction[] {
-    const entry = this.models.entry(doc.uri);
+    // the ONNX text view is read-only: it gets the actions that do not edit
+    const editable = doc.uri.scheme !== ONNX_TEXT_SCHEME;
+    const entry = this.models.entry(editable ? doc.uri : fileOfTextView(doc.uri));
     if (!entry) return [];
     const actions: vscode.CodeAction[] = [];
     for (const d of ctx.diagnostics) {
@@ -25,15 +28,16 @@ export class EnergyCodeActions implements vscode.CodeActionProvider {
       if (d.source !== DIAGNOSTIC_SOURCE || !ENERGY_CODES.has(code)) continue;
       const f = entry.analysis.findings.find((x) => x.code === code && x.message === d.message);
       if (!f) continue;
-      actions.push(...this.forFinding(doc, d, f));
+      actions.push(...(editable ? this.edits(doc, d, f, entry) : []), ...this.others(f));
     }
     return actions;
   }
 
-  private forFinding(doc: vscode.TextDocument, d: vscode.Diagnostic, f: Finding): vscode.CodeAction[] {
+  private edits(doc: vscode.TextDocument, d: vscode.Diagnostic, f: Finding, entry: ModelEntry): vscode.CodeAction[] {
+    if (f.code === 'missing-spike-rate') return [];
     const out: vscode.CodeAction[] = [];
     const T = f.data?.largestBreakEvenT;
-    if (f.code !== 'missing-spike-rate' && T && T > 0) {
+    if (T && T > 0) {
       const a = new vscode.CodeAction(
         `Set timesteps to ${T}, the largest T at which ${f.data?.consumer ?? f.layer} breaks even`,
         vscode.CodeActionKind.QuickFix,
@@ -43,8 +47,8 @@ export class EnergyCodeActions implements vscode.CodeActionProvider {
       out.push(a);
     }
     const target = f.data?.consumer ?? f.layer;
-    const index = target ? this.models.entry(doc.uri)?.network.layers.find((l) => l.name === target)?.index : undefined;
-    if (f.code !== 'missing-spike-rate' && index !== undefined) {
+    const index = target ? entry.network.layers.find((l) => l.name === target)?.index : undefined;
+    if (index !== undefined) {
       const a = new vscode.CodeAction(
         `Run ${target} as a QNN ("execution": "qnn", hybrid plan)`,
         vscode.CodeActionKind.QuickFix,
@@ -54,6 +58,11 @@ export class EnergyCodeActions implements vscode.CodeActionProvider {
       a.isPreferred = f.data?.breakEvenSpikeRate === null;
       out.push(a);
     }
+    return out;
+  }
+
+  private others(f: Finding): vscode.CodeAction[] {
+    const out: vscode.CodeAction[] = [];
     const open = new vscode.CodeAction(
       `Open the comparison view at ${f.layer ?? 'this model'}`,
       vscode.CodeActionKind.QuickFix,

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
-import { parseArchitecture } from '../core/energy/validate-architecture';
-import { lineIndex } from '../core/report/line-index';
+import { isArchitectureFile, registerArchitectureDiagnostics } from './architecture-diagnostics';
 import { EnergyCodeActions } from './code-actions';
 import { Command, ONNX_TEXT_SCHEME, VIEW } from './commands';
 import { exportReport } from './export';
@@ -14,7 +13,6 @@ import { registerComparisonPanel } from './panel';
 import { insertRegularizer } from './regularizer';
 import { simulateCommand } from './simulate';
 import { pickArchitecture, StatusBar } from './status-bar';
-import { toDiagnostic } from './to-diagnostic';
 
 /** Thin glue: every decision is made in src/core; this wires VS Code events to it. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -23,7 +21,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await models.reloadSettings();
   const status = new StatusBar(models);
   const textProvider = new OnnxTextProvider(models);
-  const archDiagnostics = vscode.languages.createDiagnosticCollection('snn-energy-architectures');
   const specSelector: vscode.DocumentSelector = [
     { language: 'json' },
     { language: 'jsonc' },
@@ -34,17 +31,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   sub(models);
   sub(status);
   sub(log);
-  sub(archDiagnostics);
+  sub(registerArchitectureDiagnostics());
   sub(models.onDidChange(() => status.update()));
   sub(vscode.workspace.registerTextDocumentContentProvider(ONNX_TEXT_SCHEME, textProvider));
   sub(vscode.languages.registerHoverProvider(specSelector, new LayerHoverProvider(models)));
   sub(
-    vscode.languages.registerCodeActionsProvider({ language: 'json' }, new EnergyCodeActions(models), {
-      providedCodeActionKinds: EnergyCodeActions.kinds,
-    }),
-  );
-  sub(
-    vscode.languages.registerCodeActionsProvider({ language: 'jsonc' }, new EnergyCodeActions(models), {
+    vscode.languages.registerCodeActionsProvider(specSelector, new EnergyCodeActions(models), {
       providedCodeActionKinds: EnergyCodeActions.kinds,
     }),
   );
@@ -56,39 +48,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   sub(registerComparisonPanel(context, models));
 
-  const lintArchitectureFile = (doc: vscode.TextDocument) => {
-    if (!doc.uri.path.endsWith('.arch.json')) return;
-    const text = doc.getText();
-    const at = lineIndex(text);
-    const pos = (o: number) => new vscode.Position(at(o).line - 1, at(o).column - 1);
-    const problems = parseArchitecture(text).problems;
-    archDiagnostics.set(
-      doc.uri,
-      problems.map((p) =>
-        toDiagnostic(p, doc.uri, (r) =>
-          r ? new vscode.Range(pos(r.start), pos(r.end)) : new vscode.Range(0, 0, 0, 0),
-        ),
-      ),
-    );
-  };
   const onOpen = (doc: vscode.TextDocument) => {
-    if (models.isSpec(doc)) models.lintSpec(doc);
-    lintArchitectureFile(doc);
+    if (doc.uri.scheme === ONNX_TEXT_SCHEME) models.openedOnnxView(doc.uri);
+    else if (models.isSpec(doc)) models.lintSpec(doc);
   };
   sub(vscode.workspace.onDidOpenTextDocument(onOpen));
   sub(
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (models.isSpec(e.document)) models.schedule(e.document);
-      else if (e.document.uri.path.endsWith('.arch.json')) lintArchitectureFile(e.document);
     }),
   );
   sub(
     vscode.workspace.onDidCloseTextDocument((doc) => {
-      if (models.isSpec(doc)) models.forget(doc.uri);
-      archDiagnostics.delete(doc.uri);
+      if (doc.uri.scheme === ONNX_TEXT_SCHEME) models.closedOnnxView(doc.uri);
+      else if (models.isSpec(doc)) models.forget(doc.uri);
     }),
   );
   sub(vscode.window.onDidChangeActiveTextEditor((e) => models.setActive(e?.document.uri)));
+  // inputs that change on disk: an open ONNX model is re-read; a saved architecture file is reloaded
+  const onnxWatcher = vscode.workspace.createFileSystemWatcher('**/*.onnx', true, false, true);
+  sub(onnxWatcher);
+  sub(
+    onnxWatcher.onDidChange(async (uri) => {
+      if (!models.entry(uri)) return;
+      await models.lintOnnx(uri);
+      textProvider.refresh(textViewUri(uri));
+    }),
+  );
+  sub(
+    vscode.workspace.onDidSaveTextDocument(async (doc) => {
+      if (!isArchitectureFile(doc) || !models.usesArchitectureFile(doc.uri)) return;
+      await models.reloadSettings();
+      await models.relintAll();
+    }),
+  );
   sub(
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration('snnEnergy')) return;

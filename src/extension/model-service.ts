@@ -9,12 +9,14 @@ import { renderOnnxText, type OnnxText } from '../core/model/onnx/text';
 import type { OnnxModel } from '../core/model/onnx/types';
 import { lineIndex } from '../core/report/line-index';
 import type { AnalysisHub, ModelAnalysis } from './api';
-import { loadArchitectures } from './architectures';
+import { customArchitectureUris, loadArchitectures } from './architectures';
 import { readOnnxUri } from './read-model';
 import { fileOfTextView, isOnnxFile, textViewUri } from './onnx-uri';
 import { currentSettings } from './settings';
 import type { Settings } from './settings-schema';
 import { toDiagnostic } from './to-diagnostic';
+import { onnxDiagnostics } from './onnx-diagnostics';
+import { measuredCache } from './measured-cache';
 import { ONNX_TEXT_SCHEME } from './commands';
 
 /** What the service knows of one model: the analysis, and for ONNX the structure and its text view. */
@@ -41,9 +43,13 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
   private currentKey: string | undefined;
   private archs: Architecture[] = [];
   private settings: Settings = currentSettings();
-  /** Spike rates measured by the simulator, per model file, with the content hash they belong to. */
+  /** Simulated spike rates by content hash, and those that apply to each open model file now. */
+  readonly cache = measuredCache();
   private readonly measured = new Map<string, { hash: string; rates: ReadonlyMap<string, MeasuredActivity> }>();
   private version = 0;
+  /** ONNX files whose custom editor is open, and the diagnostics of their text views. */
+  private readonly onnxEditors = new Set<string>();
+  private readonly textViewDiagnostics = new Map<string, vscode.Diagnostic[]>();
 
   constructor(readonly log: vscode.LogOutputChannel) {}
 
@@ -72,6 +78,11 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
       );
   }
 
+  /** Whether `snnEnergy.customArchitectures` names this file. */
+  usesArchitectureFile(uri: vscode.Uri): boolean {
+    return customArchitectureUris(this.settings).some((u) => u.fsPath === uri.fsPath);
+  }
+
   isSpec(doc: vscode.TextDocument): boolean {
     if (doc.uri.scheme === ONNX_TEXT_SCHEME) return false;
     return this.settings.specGlobs.some((pattern) => vscode.languages.match({ pattern }, doc) > 0);
@@ -93,22 +104,17 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
   lintSpec(doc: vscode.TextDocument): ModelEntry | undefined {
     const text = doc.getText();
     const parsed = parseLayerSpec(text, basename(doc.uri.path).replace(/\.layers\.json$|\.json$/i, ''));
-    const at = lineIndex(text);
-    const positionAt = (o: number) => {
-      const p = at(o);
-      return new vscode.Position(p.line - 1, p.column - 1);
-    };
+    const positionAt = (o: number) => doc.positionAt(o);
     if (!parsed.value) {
       this.publish(doc.uri, parsed.problems, positionAt);
       this.entries.delete(keyOf(doc.uri));
       return undefined;
     }
-    return this.store(doc.uri, doc.uri, parsed.value, parsed.problems, positionAt);
+    return this.store(doc.uri, parsed.value, parsed.problems, positionAt);
   }
 
-  /** Read and lint an ONNX file; its findings go on its text view, at the node's line. */
+  /** Read and lint an ONNX file; its findings go on the file and on its text view, at the node's line. */
   async lintOnnx(file: vscode.Uri): Promise<ModelEntry | undefined> {
-    const textUri = textViewUri(file);
     let parsed;
     try {
       parsed = await readOnnxUri(file, basename(file.path).replace(/\.onnx$/i, ''));
@@ -121,27 +127,26 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
       };
     }
     if (!parsed.value) {
-      this.publish(textUri, parsed.problems, () => new vscode.Position(0, 0));
-      this.diagnostics.set(
-        file,
-        parsed.problems.map((p) => toDiagnostic(p as Finding, file, () => new vscode.Range(0, 0, 0, 0))),
-      );
+      this.publishOnnx(file, parsed.problems, () => new vscode.Position(0, 0), undefined);
       this.entries.delete(keyOf(file));
       return undefined;
     }
     const { model, network } = parsed.value;
+    // rates the simulator measured on this very content feed the analysis; stale ones are dropped
+    const measured = await this.cache.ratesFor(file).catch(() => undefined);
+    if (measured) this.measured.set(keyOf(file), measured);
+    else this.measured.delete(keyOf(file));
     const text = renderOnnxText(model, network);
     const at = lineIndex(text.text);
     const positionAt = (o: number) => {
       const p = at(o);
       return new vscode.Position(p.line - 1, p.column - 1);
     };
-    return this.store(file, textUri, network, parsed.problems, positionAt, { model, text });
+    return this.store(file, network, parsed.problems, positionAt, { model, text });
   }
 
   private store(
     uri: vscode.Uri,
-    shownOn: vscode.Uri,
     network: Network,
     problems: readonly Problem[],
     positionAt: (offset: number) => vscode.Position,
@@ -153,7 +158,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
     } catch (e) {
       // a bug must not hide the user's problems: publish them and say what failed
       this.log.error(`analysis of ${uri.toString()} failed: ${(e as Error).stack ?? e}`);
-      this.publish(shownOn, problems, positionAt, onnx?.text);
+      this.publishAny(uri, problems, positionAt, onnx?.text);
       return undefined;
     }
     const entry: ModelEntry = {
@@ -168,7 +173,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
     };
     this.entries.set(keyOf(uri), entry);
     const shown = analysis.findings.filter((f) => !f.architecture || f.architecture === entry.selectedArchitecture);
-    this.publish(shownOn, shown, positionAt, onnx?.text);
+    this.publishAny(uri, shown, positionAt, onnx?.text);
     if (this.currentKey === keyOf(uri) || this.currentKey === undefined) {
       this.currentKey = keyOf(uri);
       this.emitter.fire(entry);
@@ -192,27 +197,65 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
     return this.archs.some((a) => a.id === this.settings.architecture) ? this.settings.architecture : this.archs[0].id;
   }
 
+  private publishAny(
+    uri: vscode.Uri,
+    findings: readonly (Finding | Problem)[],
+    positionAt: (o: number) => vscode.Position,
+    onnxText: OnnxText | undefined,
+  ): void {
+    if (isOnnxFile(uri)) this.publishOnnx(uri, findings, positionAt, onnxText);
+    else this.publish(uri, findings, positionAt);
+  }
+
   private publish(
     uri: vscode.Uri,
     findings: readonly (Finding | Problem)[],
     positionAt: (o: number) => vscode.Position,
-    onnxText?: OnnxText,
   ): void {
-    const toRange = (r: TextRange | undefined, layer?: string) => {
-      const span = r ?? (layer && onnxText ? onnxText.nodeRanges.get(layer) : undefined);
-      if (!span) return new vscode.Range(0, 0, 0, 0);
-      if (onnxText && !r) {
-        // a node line: squiggle the text after the indentation, up to the layer-name comment
-        const start = positionAt(span.start);
-        const end = positionAt(span.end);
-        return new vscode.Range(start.translate(0, 3), end);
-      }
-      return new vscode.Range(positionAt(span.start), positionAt(span.end));
-    };
+    const toRange = (r: TextRange | undefined) =>
+      r ? new vscode.Range(positionAt(r.start), positionAt(r.end)) : new vscode.Range(0, 0, 0, 0);
     this.diagnostics.set(
       uri,
       findings.map((f) => toDiagnostic(f as Finding, uri, toRange)),
     );
+  }
+
+  /** On the .onnx file always; on its text view while that document is open. */
+  private publishOnnx(
+    file: vscode.Uri,
+    findings: readonly (Finding | Problem)[],
+    positionAt: (o: number) => vscode.Position,
+    onnxText: OnnxText | undefined,
+  ): void {
+    const { onFile, onText } = onnxDiagnostics(file, findings, positionAt, onnxText);
+    this.diagnostics.set(file, onFile);
+    this.textViewDiagnostics.set(keyOf(file), onText);
+    const textUri = textViewUri(file);
+    if (vscode.workspace.textDocuments.some((d) => keyOf(d.uri) === keyOf(textUri)))
+      this.diagnostics.set(textUri, onText);
+  }
+
+  /** An ONNX model's view opened: its custom editor, or its text view document. */
+  openedOnnxView(uri: vscode.Uri): void {
+    if (isOnnxFile(uri)) {
+      this.onnxEditors.add(keyOf(uri));
+      return;
+    }
+    const onText = this.textViewDiagnostics.get(keyOf(fileOfTextView(uri)));
+    if (onText) this.diagnostics.set(uri, onText);
+  }
+
+  /** An ONNX model's view closed: its diagnostics go; the model goes when neither view is open. */
+  closedOnnxView(uri: vscode.Uri): void {
+    const file = isOnnxFile(uri) ? uri : fileOfTextView(uri);
+    const textUri = textViewUri(file);
+    if (isOnnxFile(uri)) this.onnxEditors.delete(keyOf(file));
+    else this.diagnostics.delete(textUri);
+    const textOpen = vscode.workspace.textDocuments.some((d) => !d.isClosed && keyOf(d.uri) === keyOf(textUri));
+    if (this.onnxEditors.has(keyOf(file)) || (textOpen && isOnnxFile(uri))) return;
+    this.diagnostics.delete(textUri);
+    this.textViewDiagnostics.delete(keyOf(file));
+    this.forget(file);
   }
 
   /** The model the user looks at changed (an editor, the ONNX view, the text view). */
@@ -232,10 +275,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
     this.entries.delete(key);
   }
 
-  setMeasured(file: vscode.Uri, hash: string, rates: ReadonlyMap<string, MeasuredActivity>): void {
-    this.measured.set(keyOf(file), { hash, rates });
-  }
-
+  /** The spike rates measured on the file's current content (the simulator's cache). */
   measuredFor(file: vscode.Uri): { hash: string; rates: ReadonlyMap<string, MeasuredActivity> } | undefined {
     return this.measured.get(keyOf(file));
   }

@@ -14,7 +14,8 @@ export class OnnxEditorProvider implements vscode.CustomReadonlyEditorProvider {
   ) {}
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
-    return { uri, dispose: () => this.models.forget(uri) };
+    this.models.openedOnnxView(uri);
+    return { uri, dispose: () => this.models.closedOnnxView(uri) };
   }
 
   async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {

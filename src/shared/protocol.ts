@@ -36,51 +36,83 @@ export type OnnxWebviewToHost =
   | { readonly type: 'reveal'; readonly layer: string }
   | { readonly type: 'openComparison' };
 
-/** The comparison panel's data for one model (everything pre-computed by core, formatted by the host). */
+/** Energies (J) of the QNN twin and the SNN at spike rate x; joined by straight lines, the points are exact. */
+export interface PanelCurvePoint {
+  readonly x: number;
+  readonly qnnJ: number;
+  readonly snnJ: number;
+}
+
+/** One architecture in the comparison panel (everything computed by core; ratios null when infinite). */
 export interface PanelArchitecture {
   readonly id: string;
   readonly name: string;
   readonly qnnJ: number;
   readonly snnJ: number;
   readonly ratio: number | null;
+  readonly verdict: 'snn' | 'qnn';
+  /** SNN/QNN counting compute only (no memory, no data movement): the optimistic figure. */
   readonly computeOnlyRatio: number | null;
+  /** Model break-even spike rate s*, as text ("7.40%", "never", "always") and as a number. */
   readonly breakEven: string;
-  readonly hybridJ: number;
-  readonly hybridRatio: number | null;
-  readonly qnnLayers: readonly string[];
+  readonly breakEvenRate: number | null;
+  /** Largest T that still breaks even at the model's rates; 0 when none. */
+  readonly largestBreakEvenT: number;
+  readonly hybrid: {
+    /** Each layer run as the model declares it. */
+    readonly declaredJ: number;
+    /** The cheapest per-layer mix. */
+    readonly bestJ: number;
+    readonly bestRatio: number | null;
+    /** Layers the best mix runs as QNN. */
+    readonly qnnLayers: readonly string[];
+  };
   readonly sweep: readonly { readonly T: number; readonly ratio: number | null }[];
 }
 
+/** One weighted layer on the selected architecture. */
 export interface PanelLayer {
   readonly name: string;
   readonly type: string;
+  /** Rate of the spikes it consumes; null for the analog first layer. */
   readonly inputRate: number | null;
+  /** Rate of its own output spikes (0 for the output layer). */
+  readonly spikeRate: number;
+  /** Where the consumed rate comes from: declared, measured, default, analog… */
+  readonly rateOrigin: string;
   readonly breakEven: string;
   readonly breakEvenRate: number | null;
   readonly ratio: number | null;
   readonly qnnJ: number;
   readonly snnJ: number;
   readonly cheaperAs: 'snn' | 'qnn';
-  /** Energy by action (J), in ACTION_LABELS order. */
+  /** How the model declares the layer runs. */
+  readonly execution: 'snn' | 'qnn';
+  /** Energy by action (J), in `PanelData.actionLabels` order. */
   readonly qnnParts: readonly number[];
   readonly snnParts: readonly number[];
+  /** Its energies against the rate it consumes (its own output rate for the analog first layer). */
+  readonly curve: readonly PanelCurvePoint[];
 }
 
+/** The comparison panel's data for one model (everything computed by core; the webview only draws it). */
 export interface PanelData {
   readonly model: {
     readonly name: string;
     readonly file: string;
     readonly timesteps: number;
     readonly activationBits: number;
+    readonly weightBits: number;
     readonly view: string;
+    readonly meanSpikeRate: number;
   };
   readonly selected: string;
   readonly architectures: readonly PanelArchitecture[];
-  /** Layers on the selected architecture. */
+  /** Weighted layers on the selected architecture. */
   readonly layers: readonly PanelLayer[];
   readonly actionLabels: readonly string[];
-  /** Model SNN/QNN ratio when every layer spikes at rate x (selected architecture). */
-  readonly curve: readonly { readonly x: number; readonly ratio: number }[];
+  /** The model's energies when every layer spikes at rate x (selected architecture). */
+  readonly curve: readonly PanelCurvePoint[];
 }
 
 export type PanelHostToWebview =
@@ -91,4 +123,5 @@ export type PanelHostToWebview =
 export type PanelWebviewToHost =
   | { readonly type: 'ready' }
   | { readonly type: 'reveal'; readonly layer: string }
-  | { readonly type: 'selectArchitecture'; readonly id: string };
+  | { readonly type: 'selectArchitecture'; readonly id: string }
+  | { readonly type: 'exportReport' };

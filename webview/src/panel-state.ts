@@ -1,91 +1,124 @@
-import type { PanelData, PanelHostToWebview, PanelLayer, PanelWebviewToHost } from '../../src/shared/protocol';
+import type { PanelData, PanelHostToWebview, PanelWebviewToHost } from '../../src/shared/protocol';
+
+/** The panel's tabs, in display order. */
+export const TABS = ['overview', 'layers', 'curve', 'sweep', 'hybrid'] as const;
+export type Tab = (typeof TABS)[number];
 
 /** What the panel remembers across reloads (vscode.getState / setState). */
 export interface PanelState {
+  /** The last data the host sent; its `selected` is the architecture shown. */
   readonly data?: PanelData;
+  /** Shown instead of the data when there is none, or above it when it is stale. */
   readonly message?: string;
-  readonly focusedLayer?: string;
+  readonly tab: Tab;
+  /** The selected layer: highlighted in the table and the bars. */
+  readonly layer?: string;
+  /** Whose break-even curve the curve tab draws. */
+  readonly curveOf: 'model' | 'layer';
+  /** Bumped when the host asks to show a layer: the view scrolls to it once. */
+  readonly focusSeq: number;
 }
+
+export const INITIAL: PanelState = { tab: 'overview', curveOf: 'model', focusSeq: 0 };
 
 /** The host API, injected so the state logic is testable without a DOM or VS Code. */
 export interface HostApi {
   postMessage(m: PanelWebviewToHost): void;
-  getState(): PanelState | undefined;
+  getState(): unknown;
   setState(s: PanelState): void;
 }
+
+/** A saved state from any earlier version, made whole (unknown fields dropped, bad ones defaulted). */
+export function restore(saved: unknown): PanelState {
+  if (!saved || typeof saved !== 'object') return INITIAL;
+  const s = saved as Partial<Record<keyof PanelState, unknown>>;
+  const data = s.data && typeof s.data === 'object' && 'layers' in s.data ? (s.data as PanelData) : undefined;
+  return {
+    data,
+    message: typeof s.message === 'string' ? s.message : undefined,
+    tab: TABS.includes(s.tab as Tab) ? (s.tab as Tab) : INITIAL.tab,
+    layer: typeof s.layer === 'string' && data?.layers.some((l) => l.name === s.layer) ? s.layer : undefined,
+    curveOf: s.curveOf === 'layer' ? 'layer' : 'model',
+    focusSeq: 0,
+  };
+}
+
+const hasLayer = (data: PanelData | undefined, name: string | undefined) =>
+  name !== undefined && !!data?.layers.some((l) => l.name === name);
 
 /** Pure state transition for a message from the extension. */
 export function reduce(state: PanelState, m: PanelHostToWebview): PanelState {
   switch (m.type) {
-    case 'update':
+    case 'update': {
+      const keep = hasLayer(m.data, state.layer);
       return {
+        ...state,
         data: m.data,
-        focusedLayer:
-          state.focusedLayer && m.data.layers.some((l) => l.name === state.focusedLayer)
-            ? state.focusedLayer
-            : undefined,
+        message: undefined,
+        layer: keep ? state.layer : undefined,
+        curveOf: keep ? state.curveOf : 'model',
       };
+    }
     case 'empty':
-      return { message: m.message };
+      // keep the last model on screen (a reload, a closed editor), and say why it may be stale
+      return { ...state, message: m.message };
     case 'focusLayer':
-      return { ...state, focusedLayer: m.layer };
+      if (!hasLayer(state.data, m.layer)) return state;
+      return { ...state, tab: 'layers', layer: m.layer, curveOf: 'layer', focusSeq: state.focusSeq + 1 };
+    default:
+      return unreachable(m, state);
   }
 }
 
-/** The layers that spoil the SNN on the selected architecture: dearer than their QNN twin, worst first. */
-export function spoilers(data: PanelData): (PanelLayer & { excessJ: number })[] {
-  return data.layers
-    .filter((l) => l.cheaperAs === 'qnn')
-    .map((l) => ({ ...l, excessJ: l.snnJ - l.qnnJ }))
-    .sort((a, b) => b.excessJ - a.excessJ);
+function unreachable(_m: never, state: PanelState): PanelState {
+  return state;
 }
 
-/** Architectures where the SNN beats its QNN twin, best first. */
-export function winners(data: PanelData): { id: string; name: string; ratio: number }[] {
-  return data.architectures
-    .filter((a) => a.ratio !== null && a.ratio <= 1)
-    .map((a) => ({ id: a.id, name: a.name, ratio: a.ratio! }))
-    .sort((a, b) => a.ratio - b.ratio);
-}
-
-/** One sentence that answers "where does this SNN win, by how much, and what spoils it". */
-export function headline(data: PanelData): string {
-  const w = winners(data);
-  const sel = data.architectures.find((a) => a.id === data.selected);
-  const spoil = spoilers(data);
-  const where = w.length
-    ? `The SNN beats its QNN twin on ${w.map((x) => `${x.id} (${x.ratio.toFixed(2)}×)`).join(', ')}`
-    : 'The SNN beats its QNN twin on no architecture';
-  const what = spoil.length
-    ? `; on ${sel?.id ?? data.selected}, ${spoil.length} layer${spoil.length > 1 ? 's' : ''} cost${spoil.length > 1 ? '' : 's'} more as SNN (worst: ${spoil[0].name})`
-    : `; on ${sel?.id ?? data.selected} every layer is cheaper as SNN`;
-  return `${where}${what}.`;
-}
-
-/** Controller: applies messages, persists state, and sends user intents to the host. */
+/** Applies host messages and user intents, persists the state, and tells the host what the user asked. */
 export class PanelController {
-  state: PanelState;
+  private s: PanelState;
   constructor(
     private readonly host: HostApi,
     private readonly render: (s: PanelState) => void,
   ) {
-    this.state = host.getState() ?? {};
+    this.s = restore(host.getState());
   }
+  get state(): PanelState {
+    return this.s;
+  }
+  /** Show what was saved (before the host answers), and ask the host for fresh data. */
   start(): void {
-    if (this.state.data || this.state.message) this.render(this.state);
+    this.render(this.s);
     this.host.postMessage({ type: 'ready' });
   }
   receive(m: PanelHostToWebview): void {
-    this.state = reduce(this.state, m);
-    this.host.setState(this.state);
-    this.render(this.state);
+    this.set(reduce(this.s, m));
   }
-  reveal(layer: string): void {
-    this.state = { ...this.state, focusedLayer: layer };
-    this.host.setState(this.state);
-    this.host.postMessage({ type: 'reveal', layer });
+  selectTab(tab: Tab): void {
+    if (tab !== this.s.tab) this.set({ ...this.s, tab });
+  }
+  /** Select a layer (table highlight, its curve) without leaving the panel. */
+  selectLayer(name: string): void {
+    if (hasLayer(this.s.data, name)) this.set({ ...this.s, layer: name, curveOf: 'layer' });
+  }
+  /** Select a layer and reveal it in the editor. */
+  reveal(name: string): void {
+    this.selectLayer(name);
+    this.host.postMessage({ type: 'reveal', layer: name });
+  }
+  showModelCurve(): void {
+    if (this.s.curveOf !== 'model') this.set({ ...this.s, curveOf: 'model' });
   }
   selectArchitecture(id: string): void {
-    if (id !== this.state.data?.selected) this.host.postMessage({ type: 'selectArchitecture', id });
+    if (this.s.data && id !== this.s.data.selected && this.s.data.architectures.some((a) => a.id === id))
+      this.host.postMessage({ type: 'selectArchitecture', id });
+  }
+  exportReport(): void {
+    this.host.postMessage({ type: 'exportReport' });
+  }
+  private set(s: PanelState): void {
+    this.s = s;
+    this.host.setState(s);
+    this.render(s);
   }
 }

@@ -27,8 +27,16 @@ export function layerHover(a: Analysis, layer: string, selected: string): string
   if (!arch || !l) return undefined;
   const T = a.settings.timesteps;
   const synOps = l.inputSpikeRate === undefined ? l.synapses : T * l.inputSpikeRate * l.synapses;
+  // rows where neither network spends anything are left out: the hover stays compact
+  const rows = ROWS.map(([label, q, s]): [string, number | undefined, number] => [
+    label,
+    q ? l.breakdown.qnn[q] : undefined,
+    s.reduce((t, k) => t + l.breakdown.snn[k], 0),
+  ]).filter(([, q, s]) => (q ?? 0) > 0 || s > 0);
   const lines = [
     `**${escapeMarkdown(l.name)}** · ${escapeMarkdown(l.type)} · ${escapeMarkdown(arch.name)}`,
+    '',
+    `SNN/QNN **${times(l.ratio)}** · break-even spike rate **${breakEvenText(l.breakEven)}**${l.breakEvenSpikeRate !== null ? ` (sparsity ≥ ${percent(1 - l.breakEvenSpikeRate, 2)})` : ''} · largest T that breaks even: ${l.largestBreakEvenT || 'none'}`,
     '',
     `MACs (QNN): ${count(l.synapses)} · synaptic ops (SNN, T=${T}): ${count(synOps)} · weights ${count(l.weights)} · neurons ${count(l.neurons)}`,
     '',
@@ -36,13 +44,8 @@ export function layerHover(a: Analysis, layer: string, selected: string): string
     '',
     '| energy | QNN | SNN |',
     '|:--|--:|--:|',
-    ...ROWS.map(
-      ([label, q, s]) =>
-        `| ${label} | ${q ? joules(l.breakdown.qnn[q]) : '–'} | ${joules(s.reduce((t, k) => t + l.breakdown.snn[k], 0))} |`,
-    ),
+    ...rows.map(([label, q, s]) => `| ${label} | ${q === undefined ? '–' : joules(q)} | ${joules(s)} |`),
     `| **total** | **${joules(l.qnnEnergyJ)}** | **${joules(l.snnEnergyJ)}** |`,
-    '',
-    `SNN/QNN **${times(l.ratio)}** · break-even spike rate **${breakEvenText(l.breakEven)}**${l.breakEvenSpikeRate !== null ? ` (sparsity ≥ ${percent(1 - l.breakEvenSpikeRate, 2)})` : ''} · largest T that breaks even: ${l.largestBreakEvenT || 'none'}`,
   ];
   const others = a.architectures
     .filter((x) => x.id !== arch.id)

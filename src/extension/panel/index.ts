@@ -1,92 +1,88 @@
 import * as vscode from 'vscode';
+import type { AnalysisOptions, MeasuredActivity } from '../../core/analysis/types';
+import type { Architecture } from '../../core/energy/architecture';
 import type { PanelHostToWebview, PanelWebviewToHost } from '../../shared/protocol';
 import type { AnalysisHub, ModelAnalysis } from '../api';
 import { Command, VIEW } from '../commands';
-import { currentSettings } from '../settings';
 import { webviewHtml, webviewOptions } from '../webview-html';
 import { panelData } from './panel-data';
 
+/** The hub, plus what the break-even curves need: the architectures' definitions and measured rates. */
 export interface PanelHost extends AnalysisHub {
-  readonly architectures: readonly import('../../core/energy/architecture').Architecture[];
+  readonly architectures: readonly Architecture[];
+  measuredFor?(file: vscode.Uri): { readonly rates: ReadonlyMap<string, MeasuredActivity> } | undefined;
 }
 
+const TITLE = 'SNN Energy: Comparison';
+const EMPTY = 'Open a layer spec (*.layers.json) or an ONNX model to compare its SNN with its QNN twin.';
+
 /**
- * The comparison panel: every architecture side by side for the active model. It only reads the hub
- * and posts typed messages; it decides nothing.
+ * The comparison panel: every architecture side by side for the active model. It reads the hub and
+ * posts typed messages; it decides nothing. One panel at a time; it survives a reload (serializer).
  */
 export function registerComparisonPanel(context: vscode.ExtensionContext, hub: PanelHost): vscode.Disposable {
   let panel: vscode.WebviewPanel | undefined;
   let pendingLayer: string | undefined;
-  let model: ModelAnalysis | undefined;
 
   const post = (m: PanelHostToWebview) => void panel?.webview.postMessage(m);
-  const send = () => {
-    model = hub.current ?? model;
-    if (!panel) return;
+  const send = (model: ModelAnalysis | undefined = hub.current) => {
+    // a hidden webview is not running; it asks again ('ready') when it is shown
+    if (!panel?.visible) return;
     if (!model) {
-      post({ type: 'empty', message: 'Open a layer spec (*.layers.json) or an ONNX model to compare architectures.' });
+      post({ type: 'empty', message: EMPTY });
       return;
     }
-    const s = currentSettings();
-    const arch = hub.architectures.find((a) => a.id === model!.selectedArchitecture);
-    const data = panelData(
-      vscode.workspace.asRelativePath(model.uri),
-      model.network,
-      model.analysis,
-      model.selectedArchitecture,
-      arch,
-      {
-        timesteps: s.timesteps ?? undefined,
-        weightBits: s.weightBits ?? undefined,
-        defaultSpikeRate: s.defaultSpikeRate,
-        view: s.view,
-        nearMargin: s.breakEvenMargin,
-      },
-    );
-    post({ type: 'update', data });
-    if (pendingLayer) post({ type: 'focusLayer', layer: pendingLayer });
+    panel.title = `${TITLE} · ${model.analysis.model.name}`;
+    post({ type: 'update', data: dataOf(hub, model) });
+    if (pendingLayer !== undefined) post({ type: 'focusLayer', layer: pendingLayer });
     pendingLayer = undefined;
+  };
+
+  const onMessage = (m: PanelWebviewToHost) => {
+    switch (m.type) {
+      case 'ready':
+        return send();
+      case 'reveal': {
+        const model = hub.current;
+        if (model) void hub.revealLayer(model.uri, m.layer);
+        return;
+      }
+      case 'selectArchitecture':
+        void hub.selectArchitecture(m.id);
+        return;
+      case 'exportReport':
+        void vscode.commands.executeCommand(Command.ExportReport);
+        return;
+      default:
+        return assertNever(m);
+    }
   };
 
   const attach = (p: vscode.WebviewPanel) => {
     panel = p;
     p.webview.options = webviewOptions(context.extensionUri);
-    p.webview.html = webviewHtml(p.webview, context.extensionUri, 'panel.js', 'panel.css', 'SNN energy comparison');
-    const subs = [
-      p.webview.onDidReceiveMessage((m: PanelWebviewToHost) => {
-        switch (m.type) {
-          case 'ready':
-            send();
-            return;
-          case 'reveal':
-            if (model) void hub.revealLayer(model.uri, m.layer);
-            return;
-          case 'selectArchitecture':
-            void hub.selectArchitecture(m.id);
-            return;
-        }
-      }),
-      hub.onDidChange(() => send()),
-    ];
+    p.webview.html = webviewHtml(p.webview, context.extensionUri, 'panel.js', 'panel.css', TITLE);
+    const subs = [p.webview.onDidReceiveMessage(onMessage), hub.onDidChange((m) => send(m ?? hub.current))];
     p.onDidDispose(() => {
       subs.forEach((s) => s.dispose());
-      panel = undefined;
+      if (panel === p) panel = undefined;
     });
   };
 
+  /** `snnEnergy.openComparison [layer]`: open (or show) the panel, at that layer when given. */
   const open = (layer?: unknown) => {
     pendingLayer = typeof layer === 'string' ? layer : undefined;
     if (panel) {
-      panel.reveal(vscode.ViewColumn.Beside, true);
+      panel.reveal(undefined, true);
       send();
       return;
     }
     attach(
       vscode.window.createWebviewPanel(
         VIEW.comparisonPanel,
-        'SNN Energy: Comparison',
+        TITLE,
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { ...webviewOptions(context.extensionUri), retainContextWhenHidden: true },
+        webviewOptions(context.extensionUri),
       ),
     );
   };
@@ -94,7 +90,37 @@ export function registerComparisonPanel(context: vscode.ExtensionContext, hub: P
   return vscode.Disposable.from(
     vscode.commands.registerCommand(Command.OpenComparison, open),
     vscode.window.registerWebviewPanelSerializer(VIEW.comparisonPanel, {
-      deserializeWebviewPanel: async (p) => attach(p),
+      // the webview restores its own state (getState); it then asks for fresh data
+      deserializeWebviewPanel: async (p) => {
+        panel?.dispose();
+        attach(p);
+      },
     }),
+    { dispose: () => panel?.dispose() },
   );
+}
+
+function dataOf(hub: PanelHost, model: ModelAnalysis) {
+  const s = model.analysis.settings;
+  // the options the analysis ran with, so the curves agree with it
+  const options: AnalysisOptions = {
+    timesteps: s.timesteps,
+    weightBits: s.weightBits,
+    defaultSpikeRate: s.defaultSpikeRate,
+    view: s.view,
+    nearMargin: s.nearMargin,
+    measured: hub.measuredFor?.(model.uri)?.rates,
+  };
+  return panelData(
+    vscode.workspace.asRelativePath(model.uri),
+    model.network,
+    model.analysis,
+    model.selectedArchitecture,
+    hub.architectures.find((a) => a.id === model.selectedArchitecture),
+    options,
+  );
+}
+
+function assertNever(m: never): void {
+  throw new Error(`unexpected message from the comparison panel: ${JSON.stringify(m)}`);
 }

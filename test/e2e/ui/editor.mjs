@@ -25,15 +25,20 @@ export default async function (ctx) {
   );
   await ctx.shot('problems');
 
-  const token = page.locator('.monaco-editor .view-line span span', { hasText: '"conv1_2"' }).first();
-  await token.hover();
+  // the hover, on a layer's type (no diagnostic there), with the Problems panel closed for room
+  await page.keyboard.press('Control+J');
+  const line = page.locator('.monaco-editor .view-line', { hasText: '"conv1_2"' });
+  await line.locator('span span', { hasText: '"conv2d"' }).first().hover();
   const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').filter({ hasText: 'MACs (QNN)' });
   await hover.first().waitFor({ timeout: 15_000 });
   const h = (await hover.first().innerText()).replace(/\s+/g, ' ');
   check(
-    'hover shows MACs, energies, s* and the other architectures',
+    'hover shows MACs, the energy breakdown, s*, the largest T and the other architectures',
     /conv1_2 · conv2d · Improved spatial dataflow/.test(h) &&
+      /synaptic ops/.test(h) &&
+      /total/.test(h) &&
       /break-even spike rate 7\.23%/.test(h) &&
+      /largest T that breaks even/.test(h) &&
       /Other architectures/.test(h),
     JSON.stringify(h.slice(0, 200)),
   );
@@ -55,4 +60,45 @@ export default async function (ctx) {
   ).replace(/\s+/g, ' ');
   check('ONNX layer table shows MACs and the ratio', /73\.73 k/.test(conv) && /×/.test(conv), JSON.stringify(conv));
   await ctx.shot('onnx-view');
+
+  // the text view: squiggles on node lines; the Problems panel lists the findings under the .onnx file
+  await frame.locator('button', { hasText: 'Open as text' }).click();
+  await page.locator('.tabs-container .tab', { hasText: 'cnn_bn.onnxtxt' }).first().waitFor({ timeout: 30_000 });
+  const nodeSquiggles = page.locator('.monaco-editor .squiggly-warning');
+  await nodeSquiggles.first().waitFor({ timeout: 30_000 });
+  check('ONNX text view shows squiggles on node lines', (await nodeSquiggles.count()) > 0);
+  await page.keyboard.press('Control+Shift+M');
+  const fileRow = page.locator('.markers-panel .monaco-list-row', { hasText: 'cnn_bn.onnx' });
+  await fileRow.first().waitFor({ timeout: 30_000 });
+  await ctx.shot('onnx-text');
+  // collapse the file groups so that every file row is rendered (the list is virtual)
+  await page.locator('.panel .action-label[aria-label="Collapse All"]').first().click();
+  await page.waitForTimeout(300);
+  const files = await page.locator('.markers-panel .monaco-list-row .file-icon').allInnerTexts();
+  check(
+    'Problems panel lists the findings under cnn_bn.onnx and its text view',
+    files.some((f) => /cnn_bn\.onnx\b(?!txt)/.test(f)) && files.some((f) => /cnn_bn\.onnxtxt/.test(f)),
+    JSON.stringify(files),
+  );
+
+  // a click on a finding's node line (related information under cnn_bn.onnx) opens the text view there
+  await page
+    .locator('.markers-panel .monaco-list-row')
+    .filter({ has: page.locator('.file-icon', { hasText: /^cnn_bn\.onnx$/ }) })
+    .click();
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'in the text view' }).first().click();
+  const cursor = page.locator('.statusbar-item[id="status.editor.selection"]');
+  await page.waitForFunction(
+    // eslint-disable-next-line no-undef -- runs in the page
+    () => /Ln \d+, Col 4/.test(document.querySelector('[id="status.editor.selection"]')?.textContent ?? ''),
+    null,
+    { timeout: 15_000 },
+  );
+  const active = await page.locator('.tabs-container .tab.active').innerText();
+  const at = await cursor.innerText();
+  check(
+    'clicking an ONNX finding opens the text view at its node line',
+    /cnn_bn\.onnxtxt/.test(active) && /Ln 1[6-9], Col 4/.test(at),
+    JSON.stringify({ active, at }),
+  );
 }

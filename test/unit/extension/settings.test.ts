@@ -50,6 +50,20 @@ describe('package.json contributions', () => {
     for (const c of contributed) expect(ids).toContain(c);
   });
 
+  it('activate only on what the extension handles (no "*", no start-up activation)', () => {
+    for (const e of pkg.activationEvents as string[])
+      expect(e).toMatch(
+        /^(onLanguage:(json|jsonc)|workspaceContains:\*\*\/\*\.(layers|arch)\.json|onCustomEditor:snnEnergy\.onnxModel|onFileSystem:snn-energy-onnx|onWebviewPanel:snnEnergy\.comparison)$/,
+      );
+  });
+
+  it('declare the ONNX custom editor, the text-view language and the rule docs link base', () => {
+    const src = readFileSync(new URL('../../../src/extension/commands.ts', import.meta.url), 'utf8');
+    expect(pkg.contributes.customEditors[0].viewType).toBe(/onnxEditor: '([^']+)'/.exec(src)![1]);
+    expect(pkg.contributes.languages.map((l: { id: string }) => l.id)).toContain('onnx-text');
+    expect(pkg.repository.url).toBe('https://github.com/snn-energy-lint/snn-energy-lint');
+  });
+
   it('allow VS Code 1.100 and pin @types/vscode to 1.100.x', () => {
     expect(pkg.engines.vscode).toBe('^1.100.0');
     expect(pkg.devDependencies['@types/vscode']).toMatch(/^~1\.100\./);

@@ -1,100 +1,101 @@
 // The comparison panel's state logic with the host API injected: no DOM, no VS Code.
 import { describe, expect, it } from 'vitest';
-import type { PanelData, PanelWebviewToHost } from '../../../src/shared/protocol';
+import type { PanelWebviewToHost } from '../../../src/shared/protocol';
 import {
-  headline,
+  INITIAL,
   PanelController,
   reduce,
-  spoilers,
-  winners,
+  restore,
   type HostApi,
   type PanelState,
 } from '../../../webview/src/panel-state';
+import { TINY as data } from './fixture';
 
-const layer = (name: string, qnnJ: number, snnJ: number) => ({
-  name,
-  type: 'conv2d',
-  inputRate: 0.1,
-  breakEven: '7.00%',
-  breakEvenRate: 0.07,
-  ratio: snnJ / qnnJ,
-  qnnJ,
-  snnJ,
-  cheaperAs: snnJ <= qnnJ ? ('snn' as const) : ('qnn' as const),
-  qnnParts: [qnnJ, 0, 0, 0, 0],
-  snnParts: [snnJ, 0, 0, 0, 0],
-});
-const arch = (id: string, ratio: number) => ({
-  id,
-  name: id,
-  qnnJ: 1,
-  snnJ: ratio,
-  ratio,
-  computeOnlyRatio: 0.2,
-  breakEven: '7%',
-  hybridJ: 0.9,
-  hybridRatio: 0.9,
-  qnnLayers: [],
-  sweep: [],
-});
-const data: PanelData = {
-  model: { name: 'm', file: 'm.layers.json', timesteps: 6, activationBits: 3, view: 'per-layer' },
-  selected: 'b',
-  architectures: [arch('a', 1.4), arch('b', 0.8), arch('c', 0.6)],
-  layers: [layer('l1', 1, 2), layer('l2', 1, 0.5), layer('l3', 1, 1.5)],
-  actionLabels: ['synaptic ops', 'weight fetch', 'neuron updates', 'spikes', 'data movement'],
-  curve: [],
-};
-
-function host(initial?: PanelState) {
+function host(initial?: unknown) {
   const sent: PanelWebviewToHost[] = [];
-  let state = initial;
+  let state: unknown = initial;
   const api: HostApi = { postMessage: (m) => sent.push(m), getState: () => state, setState: (s) => (state = s) };
-  return { api, sent, state: () => state };
+  return { api, sent, state: () => state as PanelState | undefined };
 }
 
 describe('panel state', () => {
-  it('ranks the layers that spoil the SNN by their extra energy', () => {
-    expect(spoilers(data).map((l) => [l.name, l.excessJ])).toEqual([
-      ['l1', 1],
-      ['l3', 0.5],
-    ]);
+  it('keeps the selected layer across updates only while the model still has it', () => {
+    const s: PanelState = { ...INITIAL, layer: 'l2', curveOf: 'layer' };
+    expect(reduce(s, { type: 'update', data })).toMatchObject({ layer: 'l2', curveOf: 'layer' });
+    const gone = reduce({ ...s, layer: 'gone' }, { type: 'update', data });
+    expect(gone.layer).toBeUndefined();
+    expect(gone.curveOf).toBe('model');
   });
 
-  it('lists where the SNN wins, best first, and says it in one sentence', () => {
-    expect(winners(data).map((w) => w.id)).toEqual(['c', 'b']);
-    expect(headline(data)).toBe(
-      'The SNN beats its QNN twin on c (0.60×), b (0.80×); on b, 2 layers cost more as SNN (worst: l1).',
-    );
+  it('keeps the last model on screen when the host has none, with the host message as a notice', () => {
+    const s = reduce({ ...INITIAL, data }, { type: 'empty', message: 'open a model' });
+    expect(s.data).toBe(data);
+    expect(s.message).toBe('open a model');
+    expect(reduce(s, { type: 'update', data }).message).toBeUndefined();
   });
 
-  it('keeps the focused layer across updates only while it exists', () => {
-    const s = reduce({ focusedLayer: 'l2' }, { type: 'update', data });
-    expect(s.focusedLayer).toBe('l2');
-    expect(reduce({ focusedLayer: 'gone' }, { type: 'update', data }).focusedLayer).toBeUndefined();
+  it('opens the Layers tab at a layer the host asks for, and ignores a layer it does not know', () => {
+    const s = reduce({ ...INITIAL, data }, { type: 'focusLayer', layer: 'l3' });
+    expect(s).toMatchObject({ tab: 'layers', layer: 'l3', curveOf: 'layer', focusSeq: 1 });
+    expect(reduce(s, { type: 'focusLayer', layer: 'pool1' })).toBe(s);
   });
 
-  it('restores the last state, asks the host for data, and persists what it receives', () => {
-    const h = host({ data });
+  it('restores tab, layer and curve from a saved state, and defaults what is missing or invalid', () => {
+    expect(restore(undefined)).toEqual(INITIAL);
+    expect(restore({ data, tab: 'sweep', layer: 'l3', curveOf: 'layer', focusSeq: 9 })).toEqual({
+      data,
+      message: undefined,
+      tab: 'sweep',
+      layer: 'l3',
+      curveOf: 'layer',
+      focusSeq: 0,
+    });
+    // a state saved by the first version of the panel
+    expect(restore({ data, focusedLayer: 'l1', tab: 'charts' })).toMatchObject({ tab: 'overview', curveOf: 'model' });
+    expect(restore({ data: { nonsense: true }, layer: 'l3' })).toMatchObject({ data: undefined, layer: undefined });
+  });
+
+  it('shows the saved state at once, then asks the host for data and persists what it receives', () => {
+    const h = host({ data, tab: 'curve' });
     const rendered: PanelState[] = [];
     const c = new PanelController(h.api, (s) => rendered.push(s));
     c.start();
-    expect(rendered).toHaveLength(1);
+    expect(rendered.map((s) => s.tab)).toEqual(['curve']);
     expect(h.sent).toEqual([{ type: 'ready' }]);
-    c.receive({ type: 'empty', message: 'open a model' });
-    expect(h.state()).toEqual({ message: 'open a model' });
+    c.receive({ type: 'update', data: { ...data, selected: 'c' } });
+    expect(h.state()?.data?.selected).toBe('c');
+    expect(h.state()?.tab).toBe('curve');
+    expect(rendered).toHaveLength(2);
   });
 
-  it('sends reveal and architecture changes, but not a re-selection of the current one', () => {
+  it('persists the tab and the layer the user picks, and renders only on a change', () => {
+    const h = host({ data });
+    const rendered: PanelState[] = [];
+    const c = new PanelController(h.api, (s) => rendered.push(s));
+    c.selectTab('hybrid');
+    c.selectTab('hybrid');
+    c.selectLayer('l2');
+    c.selectLayer('no such layer');
+    expect(rendered).toHaveLength(2);
+    expect(h.state()).toMatchObject({ tab: 'hybrid', layer: 'l2', curveOf: 'layer' });
+    c.showModelCurve();
+    expect(h.state()).toMatchObject({ layer: 'l2', curveOf: 'model' });
+    expect(h.sent).toEqual([]);
+  });
+
+  it('sends reveal, export and architecture changes, but not a re-selection or an unknown architecture', () => {
     const h = host({ data });
     const c = new PanelController(h.api, () => {});
     c.reveal('l3');
     c.selectArchitecture('b');
+    c.selectArchitecture('zzz');
     c.selectArchitecture('c');
+    c.exportReport();
     expect(h.sent).toEqual([
       { type: 'reveal', layer: 'l3' },
       { type: 'selectArchitecture', id: 'c' },
+      { type: 'exportReport' },
     ]);
-    expect(h.state()?.focusedLayer).toBe('l3');
+    expect(h.state()?.layer).toBe('l3');
   });
 });
