@@ -1,5 +1,5 @@
 import type { SimGraph, SimOp } from './graph';
-import { annForward, argmaxes, batchSize, buffers, firstSamples, gather, size } from './forward';
+import { annForward, argmaxes, batchBuffers, batchSize, firstSamples, gather, size } from './forward';
 import { TopPercentile } from './percentile';
 
 /** What one ANN pass over a set of samples yields. */
@@ -26,19 +26,24 @@ export function annPass(g: SimGraph, samples: readonly Float32Array[], p: number
     }
   const predictions: number[] = [];
   const B = batchSize(g);
-  const full = buffers(g, B);
   const visit = (op: SimOp, out: Float32Array) => {
     const top = tops.get(op)!;
     const before = top.count;
     for (let i = 0; i < out.length; i++) if (out[i] > 0) top.push(out[i]);
     nonZero.set(op, nonZero.get(op)! + top.count - before);
   };
-  for (let b0 = 0; b0 < samples.length; b0 += B) {
-    const k = Math.min(B, samples.length - b0);
-    const values = k === B ? full.slice() : firstSamples(g, full, k);
-    const x = gather(samples, b0, k, full[g.input]);
-    annForward(g, x, k, values, visit, cancelled);
-    predictions.push(...argmaxes(values[g.output], k));
+  const bufs = batchBuffers(g, B);
+  try {
+    const full = bufs.values;
+    for (let b0 = 0; b0 < samples.length; b0 += B) {
+      const k = Math.min(B, samples.length - b0);
+      const values = k === B ? full.slice() : firstSamples(g, full, k);
+      const x = gather(samples, b0, k, full[g.input]);
+      annForward(g, x, k, values, visit, cancelled);
+      predictions.push(...argmaxes(values[g.output], k));
+    }
+  } finally {
+    bufs.release();
   }
   const percentiles = new Map([...tops].map(([op, t]) => [op, t.value()]));
   return { percentiles, nonZero, argmax: predictions };

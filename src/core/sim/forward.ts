@@ -1,5 +1,6 @@
 import type { SimGraph, SimOp } from './graph';
 import { avgPool, concatChannels, convolve, flattenChw, globalAvgPool, maxPool, padHw } from './kernels';
+import { allocateArena, convScratchBytes, preloadWeights, releaseArena } from './wasm/kernel';
 
 export const size = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
 
@@ -93,6 +94,38 @@ export function batchSize(g: SimGraph): number {
 /** One buffer per value of the graph, sized for a batch. */
 export function buffers(g: SimGraph, samples: number): Float32Array[] {
   return g.shapes.map((s) => new Float32Array(size(s) * samples));
+}
+
+/** A batch's buffers: one per graph value, and the `extra` ones asked for. */
+export interface BatchBuffers {
+  readonly values: Float32Array[];
+  readonly extra: Float32Array[];
+  /** Give WebAssembly memory back (call once the run is over, also when it throws). */
+  release(): void;
+}
+
+/**
+ * One buffer per graph value for a batch of B samples, plus `extra` buffers of the given lengths, in
+ * WebAssembly memory when it is there (the WebAssembly kernels then work on them in place, without
+ * copies; the layers' weights are copied in first), else in JavaScript memory. Memory stays bounded
+ * by one batch either way.
+ */
+export function batchBuffers(g: SimGraph, B: number, extra: readonly number[] = []): BatchBuffers {
+  // weights first: they go where an arena would be
+  for (const op of g.ops) if (op.kind === 'conv' || op.kind === 'gemm') preloadWeights(op.conv);
+  const lengths = g.shapes.map((s) => size(s) * B);
+  const arena = allocateArena([...lengths, ...extra], scratchBytes(g, B));
+  if (!arena) return { values: buffers(g, B), extra: extra.map((n) => new Float32Array(n)), release: () => {} };
+  return { values: arena.slice(0, lengths.length), extra: arena.slice(lengths.length), release: releaseArena };
+}
+
+/** The most scratch memory one convolution of a batch of B samples may need. */
+function scratchBytes(g: SimGraph, B: number): number {
+  let most = 0;
+  for (const op of g.ops)
+    if (op.kind === 'conv' || op.kind === 'gemm')
+      most = Math.max(most, convScratchBytes(op.conv, size(g.shapes[op.input]) * B, size(g.shapes[op.output]) * B));
+  return most;
 }
 
 /** The first `samples` samples' part of each buffer (a last, smaller batch). */

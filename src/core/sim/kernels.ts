@@ -1,6 +1,6 @@
 import type { ConvParams, PoolParams } from './graph';
 import { convEventsJs, eventLists } from './events';
-import { convolveWasm } from './wasm/kernel';
+import { convolveWasm, maxPool2x2Wasm } from './wasm/kernel';
 
 /**
  * Kernels over channel-last (HWC) Float32Arrays. Convolutions and fully connected layers (a Gemm is
@@ -37,7 +37,7 @@ export function convolve(
 export function maxPool(p: PoolParams, x: Float32Array, out: Float32Array): void {
   const { inH, inW, c, outH, outW, kh, kw, sh, sw, ph, pw } = p;
   if (kh === 2 && kw === 2 && sh === 2 && sw === 2 && ph === 0 && pw === 0 && outH * 2 <= inH && outW * 2 <= inW) {
-    maxPool2x2(p, x, out);
+    if (!maxPool2x2Wasm(p, x, out)) maxPool2x2(p, x, out);
     return;
   }
   for (let oy = 0; oy < outH; oy++)
@@ -58,8 +58,8 @@ export function maxPool(p: PoolParams, x: Float32Array, out: Float32Array): void
       }
 }
 
-/** The common 2×2, stride 2, unpadded max pooling without bounds checks. */
-function maxPool2x2(p: PoolParams, x: Float32Array, out: Float32Array): void {
+/** The common 2×2, stride 2, unpadded max pooling without bounds checks (exported for tests). */
+export function maxPool2x2(p: PoolParams, x: Float32Array, out: Float32Array): void {
   const { inW, c, outH, outW } = p;
   const row = inW * c;
   for (let oy = 0, o = 0; oy < outH; oy++)

@@ -1,9 +1,9 @@
 import { annPass, thresholdsOf } from './calibrate';
-import { apply, argmaxes, batchSize, buffers, Cancelled, firstSamples, gather, size } from './forward';
+import { apply, argmaxes, batchBuffers, batchSize, Cancelled, firstSamples, gather, size } from './forward';
 import type { SimGraph, SimOp } from './graph';
 import { mulberry32 } from './prng';
 import { report, type Counts, type SimResult } from './report';
-import { preloadWeights } from './wasm/kernel';
+import { integrateAndFireWasm } from './wasm/kernel';
 
 export { Cancelled } from './forward';
 export { calibrate } from './calibrate';
@@ -51,7 +51,6 @@ export function simulate(
   opts: SimOptions,
   hooks: SimHooks = {},
 ): SimResult {
-  for (const op of g.ops) if (op.kind === 'conv' || op.kind === 'gemm') preloadWeights(op.conv);
   const p = opts.thresholdPercentile;
   // one ANN pass over the inputs gives their predictions and densities, and the thresholds when they calibrate too
   const onInputs = annPass(g, inputs, p, hooks.cancelled);
@@ -59,11 +58,33 @@ export function simulate(
   const thresholds = thresholdsOf(g, calib, opts.thresholdScale ?? 1);
   const counts: Counts = { spikes: new Map(), inNonZero: new Map(), synOps: new Map(), agree: 0 };
   const B = batchSize(g);
-  const run: Run = { g, thresholds, counts, full: buffers(g, B), batch: B, opts, hooks, samples: inputs.length };
-  for (let b0 = 0; b0 < inputs.length; b0 += B) {
-    const k = Math.min(B, inputs.length - b0);
-    const predictions = argmaxes(runBatch(run, inputs, b0, k), k);
-    predictions.forEach((c, b) => c === onInputs.argmax[b0 + b] && counts.agree++);
+  // one batch's activations and membranes, in WebAssembly memory when it is there (the kernels then work in place)
+  const ifOps = [...thresholds.keys()];
+  const bufs = batchBuffers(
+    g,
+    B,
+    ifOps.map((op) => size(g.shapes[op.output]) * B),
+  );
+  try {
+    const membranes = new Map(ifOps.map((op, i) => [op, bufs.extra[i]]));
+    const run: Run = {
+      g,
+      thresholds,
+      counts,
+      full: bufs.values,
+      membranes,
+      batch: B,
+      opts,
+      hooks,
+      samples: inputs.length,
+    };
+    for (let b0 = 0; b0 < inputs.length; b0 += B) {
+      const k = Math.min(B, inputs.length - b0);
+      const predictions = argmaxes(runBatch(run, inputs, b0, k), k);
+      predictions.forEach((c, b) => c === onInputs.argmax[b0 + b] && counts.agree++);
+    }
+  } finally {
+    bufs.release();
   }
   return report(g, inputs.length, opts, thresholds, onInputs.nonZero, counts);
 }
@@ -75,6 +96,8 @@ interface Run {
   readonly counts: Counts;
   /** One buffer per graph value (one batch's activations). */
   readonly full: Float32Array[];
+  /** Per IF layer, its membranes' buffer (a batch). */
+  readonly membranes: ReadonlyMap<SimOp, Float32Array>;
   /** Samples per batch. */
   readonly batch: number;
   readonly opts: SimOptions;
@@ -96,8 +119,14 @@ function runBatch(run: Run, inputs: readonly Float32Array[], b0: number, k: numb
   const values = k === run.batch ? run.full.slice() : firstSamples(g, run.full, k);
   const state: BatchState = { values, samples: k, membranes: new Map(), fixed: new Map() };
   for (const [op, theta] of run.thresholds)
-    state.membranes.set(op, new Float32Array(size(g.shapes[op.output]) * k).fill(opts.vInit * theta));
-  const x = gather(inputs, b0, k, new Float32Array(size(g.inputShape) * k));
+    state.membranes.set(
+      op,
+      run.membranes
+        .get(op)!
+        .subarray(0, size(g.shapes[op.output]) * k)
+        .fill(opts.vInit * theta),
+    );
+  const x = gather(inputs, b0, k, run.full[g.input]);
   const acc = new Float32Array(size(g.shapes[g.output]) * k);
   // Poisson: every sample draws from its own stream, so results do not depend on batching
   const rands = Array.from({ length: k }, (_, b) => sampleStream(opts.seed, b0 + b));
@@ -124,7 +153,10 @@ function step(run: Run, op: SimOp, state: BatchState): void {
   const { values, samples } = state;
   const out = values[op.output];
   if (op.kind === 'relu') {
-    const fired = integrateAndFire(state.membranes.get(op)!, values[op.input], out, run.thresholds.get(op)!);
+    const v = state.membranes.get(op)!;
+    const theta = run.thresholds.get(op)!;
+    const fired =
+      integrateAndFireWasm(v, values[op.input], out, theta) ?? integrateAndFire(v, values[op.input], out, theta);
     add(counts.spikes, op, fired);
     return;
   }

@@ -1,10 +1,22 @@
 // The WebAssembly SIMD scatter against the JavaScript one: bit-identical float32 sums, same op counts;
-// both against a plain dense convolution (float64); and the committed bytes are what
-// scripts/build-wasm.mjs makes from conv-events.wat.
+// both against a plain dense convolution (float64); the WebAssembly event scan and integrate-and-fire
+// step against their JavaScript versions; and the committed bytes are what scripts/build-wasm.mjs
+// makes from conv-events.wat.
 import { describe, expect, it } from 'vitest';
 import type { ConvParams } from '../../../src/core/sim/graph';
 import { convEventsJs, eventLists } from '../../../src/core/sim/events';
-import { convEventsWasm, wasmAvailable } from '../../../src/core/sim/wasm/kernel';
+import {
+  allocateArena,
+  convEventsWasm,
+  convolveWasm,
+  eventListsWasm,
+  integrateAndFireWasm,
+  maxPool2x2Wasm,
+  releaseArena,
+  wasmAvailable,
+} from '../../../src/core/sim/wasm/kernel';
+import { integrateAndFire } from '../../../src/core/sim/run';
+import { maxPool2x2 } from '../../../src/core/sim/kernels';
 import { CONV_EVENTS_WASM } from '../../../src/core/sim/wasm/conv-events.wasm';
 import { mulberry32 } from '../../../src/core/sim/prng';
 // @ts-expect-error plain .mjs helper without types
@@ -68,6 +80,9 @@ describe('event-driven convolution', () => {
     ['groups', { inC: 6, outC: 9, groups: 3 }],
     ['depthwise, 5×3 kernel', { inC: 4, outC: 4, groups: 4, kh: 5, kw: 3, ph: 2 }],
     ['fully connected (1×1 over 1×1)', { inH: 1, inW: 1, inC: 40, outC: 33, kh: 1, kw: 1, ph: 0, pw: 0 }],
+    ['37 input channels', { inC: 37, outC: 40 }],
+    ['32 input channels (16 at a time)', { inC: 32, outC: 8 }],
+    ['asymmetric: 2×4 kernel, stride 3×1, dilation 1×2', { kh: 2, kw: 4, sh: 3, sw: 1, dh: 1, dw: 2, ph: 0, pw: 3 }],
   ])('%s: WebAssembly = JavaScript bit for bit, both = dense', (_name, o) => {
     const r = mulberry32(11);
     const p = params(r, o);
@@ -80,6 +95,12 @@ describe('event-driven convolution', () => {
     const opsWasm = convEventsWasm(p, ev, b);
     expect(opsWasm).toBe(opsJs);
     expect(Array.from(b)).toEqual(Array.from(a));
+    // the whole path: the WebAssembly scan, then the kernel
+    const c = new Float32Array(p.outH * p.outW * p.outC);
+    const stats = { events: 0 };
+    expect(convolveWasm(p, x, c, 1, stats)).toBe(opsJs);
+    expect(stats.events).toBe(ev.events);
+    expect(Array.from(c)).toEqual(Array.from(a));
     const d = dense(p, x);
     a.forEach((v, i) => expect(Math.abs(v - d[i])).toBeLessThan(1e-5));
   });
@@ -92,10 +113,113 @@ describe('event-driven convolution', () => {
     expect(convEventsJs(p, eventLists(x, 3, 1), new Float32Array(18))).toBe((9 + 4) * 2);
   });
 
+  it('in place on arena buffers: the same bits as through copies', () => {
+    const r = mulberry32(5);
+    const p = params(r, { inC: 40, outC: 36 });
+    const n = p.inH * p.inW * p.inC;
+    const m = p.outH * p.outW * p.outC;
+    const x = Float32Array.from({ length: 2 * n }, () => (r() < 0.2 ? 0.75 : 0));
+    const a = new Float32Array(2 * m);
+    const opsCopy = convolveWasm(p, x, a, 2);
+    const [xa, oa] = allocateArena([2 * n, 2 * m], 1 << 16)!;
+    try {
+      xa.set(x);
+      const stats = { events: 0 };
+      expect(convolveWasm(p, xa, oa, 2, stats)).toBe(opsCopy);
+      expect(stats.events).toBe(x.filter((v) => v !== 0).length);
+      expect(Array.from(oa)).toEqual(Array.from(a));
+      const b = new Float32Array(2 * m);
+      convEventsJs(p, eventLists(x, p.inW, p.inC, 2, m), b);
+      expect(Array.from(b)).toEqual(Array.from(a));
+    } finally {
+      releaseArena();
+    }
+  });
+
   it('ships the bytes conv-events.wat compiles to', async () => {
     const bytes: Buffer = await compileWat(
       new URL('../../../src/core/sim/wasm/conv-events.wat', import.meta.url).pathname,
     );
     expect(bytes.toString('base64')).toBe(CONV_EVENTS_WASM);
+  });
+});
+
+describe('event lists', () => {
+  it.each([
+    ['4-channel groups', 8, 1],
+    ['3 channels (one at a time)', 3, 1],
+    ['several samples', 12, 3],
+    ['16-channel groups', 32, 2],
+  ])('%s: WebAssembly = JavaScript', (_name, inC, samples) => {
+    const r = mulberry32(inC);
+    const inW = 5;
+    const n = 6 * inW * inC * samples;
+    // spikes, analog values, −0 (not an event) and whole zero groups
+    const x = Float32Array.from({ length: n }, () => {
+      const u = r();
+      return u < 0.1 ? 0.5 : u < 0.2 ? r() - 0.5 : u < 0.3 ? -0 : 0;
+    });
+    const outPlane = 77;
+    const js = eventLists(x, inW, inC, samples, outPlane);
+    const wasm = eventListsWasm(x, inW, inC, samples, outPlane)!;
+    expect(wasm.events).toBe(js.events);
+    expect(wasm.maxPerChannel).toBe(js.maxPerChannel);
+    expect(wasm.stride).toBe(js.stride);
+    expect(Array.from(wasm.count)).toEqual(Array.from(js.count));
+    expect(Array.from(wasm.pos)).toEqual(Array.from(js.pos));
+    expect(Array.from(wasm.val)).toEqual(Array.from(js.val));
+    expect(Array.from(wasm.smp)).toEqual(Array.from(js.smp));
+  });
+});
+
+describe('integrate-and-fire step', () => {
+  it('WebAssembly = JavaScript bit for bit (membranes, outputs, spikes), over several steps', () => {
+    const r = mulberry32(3);
+    const n = 103; // four at a time, and a remainder
+    const theta = 0.7;
+    const th = Math.fround(theta);
+    const v0 = Float32Array.from({ length: n }, (_, i) => (i % 9 === 0 ? th : i % 13 === 0 ? -0 : r() * 1.4 - 0.3));
+    const [v, cur, out] = allocateArena([n, n, n], 0)!;
+    try {
+      const vj = Float32Array.from(v0);
+      const oj = new Float32Array(n);
+      v.set(v0);
+      for (let t = 0; t < 6; t++) {
+        const c = Float32Array.from({ length: n }, (_, i) => (i % 11 === 0 ? 0 : i % 7 === 0 ? -0 : r() - 0.3));
+        cur.set(c);
+        const fj = integrateAndFire(vj, c, oj, theta);
+        const fw = integrateAndFireWasm(v, cur, out, theta);
+        expect(fw).toBe(fj);
+        expect(Array.from(v)).toEqual(Array.from(vj));
+        expect(Array.from(out)).toEqual(Array.from(oj));
+        v.forEach((x, i) => expect(Object.is(x, vj[i])).toBe(true));
+      }
+    } finally {
+      releaseArena();
+    }
+  });
+
+  it('is not used on buffers outside WebAssembly memory', () => {
+    const a = new Float32Array(4);
+    expect(integrateAndFireWasm(a, a.slice(), a.slice(), 1)).toBeUndefined();
+  });
+});
+
+describe('2×2 max pooling', () => {
+  it.each([8, 6])('WebAssembly = JavaScript (%i channels, odd input size)', (c) => {
+    const r = mulberry32(c);
+    const p = { inH: 7, inW: 9, c, outH: 3, outW: 4, kh: 2, kw: 2, sh: 2, sw: 2, ph: 0, pw: 0, countIncludePad: false };
+    const x = Float32Array.from({ length: 7 * 9 * c }, () => (r() < 0.3 ? 0.5 : r() < 0.5 ? -0 : 0));
+    const js = new Float32Array(3 * 4 * c);
+    maxPool2x2(p, x, js);
+    const [xa, oa] = allocateArena([x.length, js.length], 0)!;
+    try {
+      xa.set(x);
+      expect(maxPool2x2Wasm(p, xa, oa)).toBe(true);
+      oa.forEach((v, i) => expect(Object.is(v, js[i])).toBe(true));
+    } finally {
+      releaseArena();
+    }
+    expect(maxPool2x2Wasm(p, x, js)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
-import type { ConvParams } from '../graph';
-import { eventListsInto, fillBias, type EventLists } from '../events';
+import type { ConvParams, PoolParams } from '../graph';
+import { fillBias, type EventLists } from '../events';
 import { CONV_EVENTS_WASM } from './conv-events.wasm';
 
 // The few WebAssembly names used here (core compiles without the DOM lib; Node, browsers and workers have them).
@@ -11,17 +11,25 @@ declare const WebAssembly: {
 interface Exports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   conv_events(...args: number[]): number;
+  integrate_and_fire(v: number, cur: number, out: number, n: number, theta: number): number;
+  event_lists(...args: number[]): number;
+  max_pool_2x2(x: number, out: number, outH: number, outW: number, c: number, inW: number): void;
+  fill_bias(out: number, rows: number, b: number, outC: number): void;
 }
 
 /**
- * The SIMD event-driven convolution (conv-events.wat) with a small memory manager: each layer's
- * weights are copied into WebAssembly memory once; the event lists are built straight into a scratch
- * area after them, followed by the output. Undefined where WebAssembly SIMD is not available (the
- * caller then uses the JavaScript kernel, which computes the same bits).
+ * The SIMD kernels (conv-events.wat) with a small memory manager. WebAssembly memory holds, in order:
+ * each layer's weights (copied in once, `[0, top)`); while a run holds it, an arena of Float32Arrays
+ * (one batch's activations and membranes, `[top, arenaEnd)`), which the kernels read and write in
+ * place; then per-call scratch (event lists, and copies of operands that live outside WebAssembly
+ * memory). Growing the memory detaches every view of it, so while an arena is held the memory never
+ * grows: a kernel that would need more returns undefined and the caller uses the JavaScript version,
+ * which computes the same bits (as it does where WebAssembly SIMD is unavailable).
  */
 let exports: Exports | null | undefined;
 const weightAt = new WeakMap<Float32Array, number>();
 let top = 0;
+let arenaEnd = 0;
 const LIMIT = 2 ** 31;
 
 function instance(): Exports | null {
@@ -35,27 +43,36 @@ function instance(): Exports | null {
   return exports;
 }
 
-function ensure(e: Exports, bytes: number): void {
+/** Make memory reach `bytes`; false when that needs growing and growing is not allowed (or beyond LIMIT). */
+function ensure(e: Exports, bytes: number, mayGrow: boolean): boolean {
   const have = e.memory.buffer.byteLength;
-  if (bytes > have) e.memory.grow(Math.ceil((bytes - have) / 65536));
+  if (bytes <= have) return true;
+  if (!mayGrow || arenaEnd !== 0 || bytes > LIMIT) return false;
+  e.memory.grow(Math.ceil((bytes - have) / 65536));
+  return true;
 }
 
-function weights(e: Exports, w: Float32Array): number {
+function weights(e: Exports, w: Float32Array): number | undefined {
   let at = weightAt.get(w);
   if (at === undefined) {
+    // new weights go at `top`, where an arena would be
+    if (arenaEnd !== 0 || top + w.byteLength > LIMIT) return undefined;
     at = top;
+    if (!ensure(e, top + ((w.byteLength + 15) & ~15), true)) return undefined;
     top += (w.byteLength + 15) & ~15;
-    ensure(e, top);
     new Float32Array(e.memory.buffer, at, w.length).set(w);
     weightAt.set(w, at);
   }
   return at;
 }
 
-/** Copy a layer's weights into WebAssembly memory ahead of the run (model loading, not simulation). */
+/** Copy a layer's weights and bias into WebAssembly memory ahead of the run (model loading, not simulation). */
 export function preloadWeights(p: ConvParams): void {
   const e = instance();
-  if (e && top + p.w.byteLength <= LIMIT) weights(e, p.w);
+  if (e) {
+    weights(e, p.w);
+    weights(e, p.b);
+  }
 }
 
 /** Whether the WebAssembly kernel runs here. */
@@ -63,26 +80,61 @@ export function wasmAvailable(): boolean {
   return instance() !== null;
 }
 
-/** Where a call's scratch data lives: counts, positions, values, sample offsets, targets, target values, output. */
-function layout(n: number, inC: number, out: number) {
-  const count = top;
+/**
+ * Zeroed Float32Arrays of the given lengths in WebAssembly memory, with `scratch` bytes after them
+ * for the kernels' per-call data; undefined without WebAssembly, beyond the memory limit, or while
+ * another arena is held. Hold it for one run and give it back with releaseArena (try/finally).
+ */
+export function allocateArena(lengths: readonly number[], scratch: number): Float32Array[] | undefined {
+  const e = instance();
+  if (!e || arenaEnd !== 0) return undefined;
+  let at = top;
+  const offsets = lengths.map((n) => {
+    const o = at;
+    at += (4 * n + 15) & ~15;
+    return o;
+  });
+  if (!ensure(e, at + scratch, true)) return undefined;
+  arenaEnd = at;
+  const mem = e.memory.buffer;
+  return offsets.map((o, i) => new Float32Array(mem, o, lengths[i]).fill(0));
+}
+
+export function releaseArena(): void {
+  arenaEnd = 0;
+}
+
+function inMemory(e: Exports, a: Float32Array): boolean {
+  return a.buffer === e.memory.buffer;
+}
+
+/**
+ * Where a call's scratch data lives: counts, event positions, values, sample offsets (n each), one
+ * channel's targets and target values (stride each), a copy of the input (xCopy floats) and the output
+ * (outCopy floats) when those are not in WebAssembly memory already.
+ */
+function layout(n: number, inC: number, stride: number, xCopy: number, outCopy: number) {
+  const count = arenaEnd || top;
   const pos = count + 4 * inC;
   const val = pos + 4 * n;
   const smp = val + 4 * n;
   const tgt = smp + 4 * n;
-  const tv = tgt + 4 * n;
-  const o = (tv + 4 * n + 15) & ~15;
-  return { count, pos, val, smp, tgt, tv, out: o, end: o + 4 * out };
+  const tv = tgt + 4 * stride;
+  const x = (tv + 4 * stride + 15) & ~15;
+  const o = (x + 4 * xCopy + 15) & ~15;
+  return { count, pos, val, smp, tgt, tv, x, out: o, end: o + 4 * outCopy };
 }
 
-function fits(p: ConvParams, n: number, out: number): boolean {
-  return p.inH < 65536 && p.inW < 65536 && top + p.w.byteLength + 4 * (p.inC + 5 * n + out) + 64 <= LIMIT;
+/** Scratch bytes a convolution of n input floats into `out` floats may need. */
+export function convScratchBytes(p: ConvParams, n: number, out: number): number {
+  return 4 * (p.inC + 7 * n + out) + 64;
 }
 
 /**
  * Convolve `samples` samples at once (x and out hold them one after the other). Synaptic ops, or
- * undefined when the WebAssembly kernel is unavailable or the tensors are too large for it. The
- * input's event lists are built straight into WebAssembly memory.
+ * undefined when the WebAssembly kernels are unavailable or the tensors do not fit. The event lists
+ * are built by the WebAssembly scan (event_lists, the same lists as eventListsInto). x and out are
+ * used in place when they live in WebAssembly memory (an arena), else copied through scratch.
  */
 export function convolveWasm(
   p: ConvParams,
@@ -92,44 +144,126 @@ export function convolveWasm(
   stats?: { events: number },
 ): number | undefined {
   const e = instance();
-  if (!e || !fits(p, x.length, out.length)) return undefined;
+  if (!e || p.inH >= 65536 || p.inW >= 65536) return undefined;
   const w = weights(e, p.w);
-  const at = layout(x.length, p.inC, out.length);
-  ensure(e, at.end);
-  const mem = e.memory.buffer;
+  if (w === undefined) return undefined;
+  const b = weights(e, p.b); // before the scratch layout: new weights move its start
+  const xIn = inMemory(e, x);
+  const oIn = inMemory(e, out);
   const n = x.length;
-  const into = {
-    pos: new Int32Array(mem, at.pos, n),
-    val: new Float32Array(mem, at.val, n),
-    smp: new Int32Array(mem, at.smp, n),
-    count: new Int32Array(mem, at.count, p.inC),
-  };
-  const ev = eventListsInto(x, p.inW, p.inC, samples, out.length / samples, into);
-  if (stats) stats.events += ev.events;
-  return run(e, p, ev, at, w, out);
+  const stride = n / p.inC;
+  const at = layout(n, p.inC, stride, xIn ? 0 : n, oIn ? 0 : out.length);
+  if (!ensure(e, at.end, !xIn && !oIn)) return undefined;
+  const mem = e.memory.buffer;
+  const xAt = xIn ? x.byteOffset : at.x;
+  const oAt = oIn ? out.byteOffset : at.out;
+  if (!xIn) new Float32Array(mem, xAt, n).set(x);
+  new Int32Array(mem, at.count, p.inC).fill(0);
+  const outPlaneBytes = (4 * out.length) / samples;
+  const events = e.event_lists(
+    xAt,
+    stride / samples,
+    p.inW,
+    p.inC,
+    samples,
+    outPlaneBytes,
+    at.pos,
+    at.val,
+    at.smp,
+    at.count,
+    stride,
+  );
+  if (stats) stats.events += events;
+  const o = oIn ? out : new Float32Array(mem, oAt, out.length);
+  if (b === undefined) fillBias(p, o);
+  else e.fill_bias(oAt, out.length / p.outC, b, p.outC);
+  const ops = e.conv_events(at.pos, at.val, at.smp, at.count, stride, at.tgt, at.tv, w, oAt, ...geometry(p));
+  if (!oIn) out.set(o);
+  return ops;
+}
+
+function geometry(p: ConvParams): number[] {
+  return [p.inC, p.outH, p.outW, p.outC, p.kh, p.kw, p.sh, p.sw, p.ph, p.pw, p.dh, p.dw, p.groups];
 }
 
 /** The kernel on lists that already exist (tests). */
 export function convEventsWasm(p: ConvParams, ev: EventLists, out: Float32Array): number | undefined {
   const e = instance();
   const n = ev.pos.length;
-  if (!e || !fits(p, n, out.length)) return undefined;
+  if (!e) return undefined;
   const w = weights(e, p.w);
-  const at = layout(n, p.inC, out.length);
-  ensure(e, at.end);
+  if (w === undefined) return undefined;
+  const at = layout(n, p.inC, ev.stride, 0, out.length);
+  if (!ensure(e, at.end, true)) return undefined;
   const mem = e.memory.buffer;
   new Int32Array(mem, at.count, p.inC).set(ev.count);
   new Int32Array(mem, at.pos, n).set(ev.pos);
   new Float32Array(mem, at.val, n).set(ev.val);
   new Int32Array(mem, at.smp, n).set(ev.smp);
-  return run(e, p, ev, at, w, out);
-}
-
-function run(e: Exports, p: ConvParams, ev: EventLists, at: ReturnType<typeof layout>, w: number, out: Float32Array) {
-  const o = new Float32Array(e.memory.buffer, at.out, out.length);
+  const o = new Float32Array(mem, at.out, out.length);
   fillBias(p, o);
-  const geometry = [p.inC, p.outH, p.outW, p.outC, p.kh, p.kw, p.sh, p.sw, p.ph, p.pw, p.dh, p.dw, p.groups];
-  const ops = e.conv_events(at.pos, at.val, at.smp, at.count, ev.stride, at.tgt, at.tv, w, at.out, ...geometry);
+  const ops = e.conv_events(at.pos, at.val, at.smp, at.count, ev.stride, at.tgt, at.tv, w, at.out, ...geometry(p));
   out.set(o);
   return ops;
+}
+
+/** The WebAssembly event scan into fresh JavaScript arrays, as eventLists builds them (tests). */
+export function eventListsWasm(
+  x: Float32Array,
+  inW: number,
+  inC: number,
+  samples = 1,
+  outPlane = 0,
+): EventLists | undefined {
+  const e = instance();
+  if (!e) return undefined;
+  const n = x.length;
+  const stride = n / inC;
+  const at = layout(n, inC, stride, n, 0);
+  if (!ensure(e, at.end, true)) return undefined;
+  const mem = e.memory.buffer;
+  new Float32Array(mem, at.x, n).set(x);
+  new Int32Array(mem, at.count, inC).fill(0);
+  e.event_lists(at.x, stride / samples, inW, inC, samples, 4 * outPlane, at.pos, at.val, at.smp, at.count, stride);
+  const into = { pos: new Int32Array(n), val: new Float32Array(n), smp: new Int32Array(n), count: new Int32Array(inC) };
+  into.count.set(new Int32Array(mem, at.count, inC));
+  let maxPerChannel = 0;
+  let events = 0;
+  for (let c = 0; c < inC; c++) {
+    const s = c * stride;
+    const k = into.count[c];
+    into.pos.set(new Int32Array(mem, at.pos + 4 * s, k), s);
+    into.val.set(new Float32Array(mem, at.val + 4 * s, k), s);
+    into.smp.set(new Int32Array(mem, at.smp + 4 * s, k), s);
+    maxPerChannel = Math.max(maxPerChannel, k);
+    events += k;
+  }
+  return { ...into, stride, maxPerChannel, events };
+}
+
+/**
+ * One timestep of integrate-and-fire in WebAssembly SIMD, bit-identical to integrateAndFire (../run.ts):
+ * the spikes, or undefined unless v, current and out all live in WebAssembly memory (an arena).
+ */
+export function integrateAndFireWasm(
+  v: Float32Array,
+  current: Float32Array,
+  out: Float32Array,
+  theta: number,
+): number | undefined {
+  const e = instance();
+  if (!e || !inMemory(e, v) || !inMemory(e, current) || !inMemory(e, out)) return undefined;
+  if (current.length !== v.length || out.length !== v.length) return undefined;
+  return e.integrate_and_fire(v.byteOffset, current.byteOffset, out.byteOffset, v.length, theta);
+}
+
+/**
+ * 2×2, stride 2, unpadded max pooling of one sample in WebAssembly SIMD (the same values as Math.max):
+ * false unless x and out live in WebAssembly memory (an arena).
+ */
+export function maxPool2x2Wasm(p: PoolParams, x: Float32Array, out: Float32Array): boolean {
+  const e = instance();
+  if (!e || !inMemory(e, x) || !inMemory(e, out) || out.length < p.outH * p.outW * p.c) return false;
+  e.max_pool_2x2(x.byteOffset, out.byteOffset, p.outH, p.outW, p.c, p.inW);
+  return true;
 }
