@@ -13,6 +13,7 @@ const payload = [['extensionDevelopmentPath', `vscode-remote://${new URL(BASE).h
 const profile = mkdtempSync(join(tmpdir(), 'chr-'));
 const context = await launchChromium(chromium, profile, { width: 1500, height: 950 });
 const page = context.pages()[0] ?? (await context.newPage());
+page.setDefaultTimeout(30_000); // a step that cannot happen fails with its reason instead of hanging the scenario
 const errors = [];
 page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
 let ok = true;

@@ -136,6 +136,8 @@ export function drawBars(
         ...base().plugins,
         tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${joules(c.parsed.x ?? 0)}` } },
       },
+      // a click or hover anywhere on a layer's row (not only on its bars) picks that layer
+      interaction: { mode: 'y', intersect: false },
       onClick: (_e, els) => {
         const i = els[0]?.index;
         if (i !== undefined) onPick(labels[i]);

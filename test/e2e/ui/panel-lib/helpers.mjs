@@ -29,7 +29,7 @@ export async function showTab(frame, title) {
 export async function waitForText(locator, re, tries = 50) {
   let text = '';
   for (let i = 0; i < tries; i++) {
-    text = await locator.innerText().catch(() => '');
+    text = await locator.innerText({ timeout: 1000 }).catch(() => ''); // absent for now: try again
     if (re.test(text)) break;
     await new Promise((r) => setTimeout(r, 200));
   }
