@@ -41,9 +41,19 @@ function time(f: () => void, runs: number): number[] {
 }
 
 const text = generate(1000);
+/** What the editor does per edit: parse, analyze on every architecture, write the selected one's diagnostics. */
 const lint = () => {
   const net = parseLayerSpec(text).value!;
-  analyze(net, BUILTIN_ARCHITECTURES, { defaultSpikeRate: 0.1, view: 'per-layer', nearMargin: 0.1, detail: 'lint' });
+  const a = analyze(net, BUILTIN_ARCHITECTURES, {
+    defaultSpikeRate: 0.1,
+    view: 'per-layer',
+    nearMargin: 0.1,
+    detail: 'lint',
+  });
+  let chars = 0;
+  for (const f of a.findings)
+    if (!f.architecture || f.architecture === 'spatial-dataflow') chars += f.message.length + (f.range?.start ?? 0);
+  if (chars === 0) throw new Error('no diagnostics');
 };
 const peer = () => {
   const spec = JSON.parse(text) as { layers: { outChannels?: number; spikeRate?: number }[] };
@@ -54,7 +64,7 @@ const peer = () => {
 };
 time(lint, 20); // warm-up
 time(peer, 20);
-const ours = time(lint, 60);
+const ours = time(lint, 100);
 const full = time(
   () =>
     analyze(parseLayerSpec(text).value!, BUILTIN_ARCHITECTURES, {
@@ -77,7 +87,9 @@ const one = time(
 const theirs = time(peer, 60);
 const parseOnly = time(() => parseLayerSpec(text), 60);
 console.log(`1,000-layer spec, ${BUILTIN_ARCHITECTURES.length} architectures, ${text.length} bytes`);
-console.log(`  snn-energy lint (parse + analyze): median ${median(ours).toFixed(2)} ms (goal ≤ 10 ms)`);
+console.log(
+  `  snn-energy lint (parse + analyze + the selected architecture's diagnostic texts): median ${median(ours).toFixed(2)} ms (goal ≤ 10 ms)`,
+);
 console.log(`  same with the T sweep (report/panel detail): median ${median(full).toFixed(2)} ms`);
 console.log(`  editor re-lint, one selected architecture:  median ${median(one).toFixed(2)} ms`);
 console.log(`    of which parse:                 median ${median(parseOnly).toFixed(2)} ms`);

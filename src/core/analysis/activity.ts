@@ -81,7 +81,7 @@ export function resolveActivity(
       const output: Rate = !emitsSpikes
         ? { value: 0, origin: 'none', owner: i }
         : own
-          ? { ...own, owner }
+          ? { value: own.value, origin: own.origin, owner }
           : { value: defaultRate, origin: 'default', owner };
       const src = layer.inputs[0];
       out.push({
@@ -99,7 +99,11 @@ export function resolveActivity(
     } else if (PASS_THROUGH.has(layer.kind) || layer.kind === 'unmodelled' || layer.kind === 'subgraph') {
       const src = layer.inputs[0];
       const own = ownRate(layer, measured);
-      rateAt[i] = own ? { ...own, owner: i } : src === undefined ? undefined : rateAt[src];
+      rateAt[i] = own
+        ? { value: own.value, origin: own.origin, owner: i }
+        : src === undefined
+          ? undefined
+          : rateAt[src];
       producerAt[i] = src === undefined ? undefined : producerAt[src];
     }
   }
@@ -135,6 +139,16 @@ export function consumersOf(net: Network): number[][] {
   return c;
 }
 
+/** Layers between a weighted layer and the IF layer that turns its output into spikes. */
+const TO_NEURONS: ReadonlySet<LayerKind> = new Set<LayerKind>([
+  'batchnorm',
+  'dropout',
+  'add',
+  'concat',
+  'reshape',
+  'pad',
+]);
+
 /** The activation (IF) layer that turns layer i's output into spikes: through batchnorm/dropout/add/concat. */
 function followToNeurons(net: Network, consumers: number[][], i: number): number | undefined {
   let at = i;
@@ -143,15 +157,22 @@ function followToNeurons(net: Network, consumers: number[][], i: number): number
     if (next.length === 0) return undefined;
     const l = net.layers[next[0]];
     if (l.kind === 'activation') return l.index;
-    if (!['batchnorm', 'dropout', 'add', 'concat', 'reshape', 'pad'].includes(l.kind)) return undefined;
+    if (!TO_NEURONS.has(l.kind)) return undefined;
     at = l.index;
   }
   return undefined;
 }
 
 function hasWeightedDownstream(net: Network, consumers: number[][], i: number): boolean {
+  // the common case, a chain: walk it without allocating
+  let at = i;
+  for (let guard = 0; guard < net.layers.length && consumers[at].length === 1; guard++) {
+    at = consumers[at][0];
+    if (costed(net.layers[at])) return true;
+  }
+  if (consumers[at].length === 0) return false;
   const seen = new Set<number>();
-  const stack = [...consumers[i]];
+  const stack = [...consumers[at]];
   while (stack.length) {
     const j = stack.pop()!;
     if (seen.has(j)) continue;

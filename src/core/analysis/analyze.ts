@@ -2,21 +2,13 @@ import type { Layer, LayerCounts, Network } from '../model/ir';
 import { isWeighted } from '../model/ir';
 import type { Architecture } from '../energy/architecture';
 import { PJ } from '../energy/layer-energy';
-import { layerDetail, VEC, type LayerDetail } from '../energy/fast';
+import { fastEnergies, layerDetail, VEC, type LayerDetail } from '../energy/fast';
 import { activationBits } from '../energy/theorems';
 import { resolveActivity, type WeightedActivity } from './activity';
-import {
-  activityOf,
-  layerBreakEven,
-  layerDelta,
-  largestBreakEvenT,
-  TableCache,
-  theorem2,
-  type RateMode,
-} from './evaluate';
+import { activityOf, layerDelta, largestBreakEvenT, TableCache, theorem2, type RateMode } from './evaluate';
 import { findingsFor, spikeRateFindings } from './findings';
 import { networkMeanActivity, networkMeanCounts, summarize } from './summary';
-import { breakEvenFrom, breakEvenRate, breakpoints } from './solve';
+import { breakEvenAt, breakEvenFrom, breakEvenRate, breakpoints } from './solve';
 import type { Analysis, AnalysisOptions, AnalysisSettings, ArchitectureResult, LayerResult, SweepPoint } from './types';
 
 export const DEFAULT_TIMESTEPS = 6;
@@ -99,12 +91,6 @@ function cachesFor(arch: Architecture) {
 }
 
 /** Energies of one layer at its actual rates for every T in [1, maxT]: qnn[base + T], snn[base + T]. */
-interface PerT {
-  readonly qnn: Float64Array;
-  readonly snn: Float64Array;
-  readonly base: number;
-}
-
 function energiesPerT(
   ctx: Ctx,
   wa: WeightedActivity,
@@ -112,7 +98,7 @@ function energiesPerT(
   qnn: Float64Array,
   snn: Float64Array,
   base: number,
-): PerT {
+): void {
   const n = ctx.maxT + 1;
   const c = countsOf(ctx, wa.layer);
   const syn = c.synapses;
@@ -136,55 +122,105 @@ function energiesPerT(
         t * rOut * neu * v[o + 8]) *
       PJ;
   }
-  return { qnn, snn, base };
 }
 
 const ACTUAL: RateMode = { kind: 'actual' };
 
+/** The model's energies for T = 1..maxT (index T), summed over its layers. */
+interface ModelPerT {
+  readonly qnn: Float64Array;
+  readonly snn: Float64Array;
+}
+
+/**
+ * One architecture. The diagnostics' path (detail 'lint') evaluates each layer at T and at the few
+ * breakpoints of its piecewise-affine energy curve, in straight-line arithmetic; what needs every T
+ * (the largest T that breaks even, per layer and for the model) is computed on first read.
+ */
 function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
   const T = ctx.settings.timesteps;
   const cacheFor = cachesFor(arch);
-  const caches = ctx.activity.map((wa) => cacheFor(weightBitsOf(ctx, wa.layer)));
-  const stride = ctx.maxT + 1;
-  const allQ = new Float64Array(ctx.activity.length * stride);
-  const allS = new Float64Array(ctx.activity.length * stride);
-  const perT = ctx.activity.map((wa, i) => energiesPerT(ctx, wa, caches[i], allQ, allS, i * stride));
-  const layers = ctx.activity.map((wa, i) => layerResult(ctx, wa, caches[i], T, perT[i]));
-  const sum = (f: (l: LayerResult) => number) => layers.reduce((s, l) => s + f(l), 0);
-  const qnn = sum((l) => l.qnnEnergyJ);
-  const snn = sum((l) => l.snnEnergyJ);
-  const best = sum((l) => Math.min(l.qnnEnergyJ, l.snnEnergyJ));
-  const modelQ = new Float64Array(ctx.maxT + 1);
-  const modelS = new Float64Array(ctx.maxT + 1);
-  for (const p of perT)
-    for (let t = 1; t <= ctx.maxT; t++) {
-      modelQ[t] += p.qnn[p.base + t];
-      modelS[t] += p.snn[p.base + t];
-    }
+  const n = ctx.activity.length;
+  const xs = breakpoints(T);
+  const layerModes = xs.map((x): RateMode => ({ kind: ctx.meanCounts ? 'uniform' : 'free', x }));
+  const uniformModes = xs.map((x): RateMode => ({ kind: 'uniform', x }));
+  const modelD = new Float64Array(xs.length);
+  const layerD = new Float64Array(xs.length);
   const scratch = {} as Parameters<typeof activityOf>[4] & object;
+  const e = { qnn: 0, snn: 0 };
+  const layers: LayerResult[] = new Array<LayerResult>(n);
+  let qnn = 0;
+  let snn = 0;
+  let best = 0;
+  let declared = 0;
+  const qnnLayers: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const wa = ctx.activity[i];
+    const cache = cacheFor(weightBitsOf(ctx, wa.layer));
+    const counts = countsOf(ctx, wa.layer);
+    const table = cache.at(T);
+    const rho = cache.rho;
+    fastEnergies(counts, activityOf(wa, T, rho, ACTUAL, scratch), table, T, e);
+    const q = e.qnn;
+    const s = e.snn;
+    for (let j = 0; j < xs.length; j++) {
+      layerD[j] = layerDelta(counts, activityOf(wa, T, rho, layerModes[j], scratch), table, T);
+      modelD[j] += ctx.meanCounts
+        ? layerD[j]
+        : layerDelta(counts, activityOf(wa, T, rho, uniformModes[j], scratch), table, T);
+    }
+    const r = new LayerResultImpl(ctx, wa, cache, q, s, breakEvenOf(xs, layerD));
+    layers[i] = r;
+    qnn += q;
+    snn += s;
+    best += Math.min(q, s);
+    declared += r.execution === 'qnn' ? q : s;
+    if (s > q) qnnLayers.push(r.name);
+  }
+  let perT: ModelPerT | undefined;
+  const modelPerT = (): ModelPerT => {
+    if (perT) return perT;
+    const stride = ctx.maxT + 1;
+    const q = new Float64Array(stride);
+    const s = new Float64Array(stride);
+    const mq = new Float64Array(stride);
+    const ms = new Float64Array(stride);
+    for (const wa of ctx.activity) {
+      energiesPerT(ctx, wa, cacheFor(weightBitsOf(ctx, wa.layer)), q, s, 0);
+      for (let t = 1; t <= ctx.maxT; t++) {
+        mq[t] += q[t];
+        ms[t] += s[t];
+      }
+    }
+    return (perT = { qnn: mq, snn: ms });
+  };
   const modelBreakEven = (t: number) =>
     breakEvenFrom(
       breakpoints(t).map((x) => {
         const mode: RateMode = { kind: 'uniform', x };
         let d = 0;
-        ctx.activity.forEach((wa, i) => {
-          d += layerDelta(countsOf(ctx, wa.layer), activityOf(wa, t, caches[i].rho, mode, scratch), caches[i].at(t), t);
-        });
+        for (const wa of ctx.activity) {
+          const c = cacheFor(weightBitsOf(ctx, wa.layer));
+          d += layerDelta(countsOf(ctx, wa.layer), activityOf(wa, t, c.rho, mode, scratch), c.at(t), t);
+        }
         return [x, d] as const;
       }),
     );
-  const breakEven = modelBreakEven(T);
+  const breakEven = breakEvenOf(xs, modelD);
   const sweep: SweepPoint[] = [];
   const sweepTo = ctx.detail === 'lint' ? 0 : Math.min(SWEEP_TIMESTEPS, ctx.maxT);
-  for (let t = 1; t <= sweepTo; t++)
+  for (let t = 1; t <= sweepTo; t++) {
+    const m = modelPerT();
     sweep.push({
       timesteps: t,
       activationBits: activationBits(t),
-      qnnEnergyJ: modelQ[t],
-      snnEnergyJ: modelS[t],
-      ratio: ratio(modelS[t], modelQ[t]),
-      breakEvenSpikeRate: breakEvenRate(modelBreakEven(t)),
+      qnnEnergyJ: m.qnn[t],
+      snnEnergyJ: m.snn[t],
+      ratio: ratio(m.snn[t], m.qnn[t]),
+      breakEvenSpikeRate: breakEvenRate(t === T ? breakEven : modelBreakEven(t)),
     });
+  }
+  let largestT: number | undefined;
   return {
     id: arch.id,
     name: arch.name,
@@ -194,52 +230,89 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
     breakEven,
     breakEvenSpikeRate: breakEvenRate(breakEven),
     computeOnly: lazyComputeOnly(layers),
-    hybrid: {
-      declaredEnergyJ: sum((l) => (l.execution === 'qnn' ? l.qnnEnergyJ : l.snnEnergyJ)),
-      bestEnergyJ: best,
-      bestRatio: ratio(best, qnn),
-      qnnLayers: layers.filter((l) => l.cheaperAs === 'qnn').map((l) => l.name),
+    hybrid: { declaredEnergyJ: declared, bestEnergyJ: best, bestRatio: ratio(best, qnn), qnnLayers },
+    get largestBreakEvenT() {
+      const m = modelPerT();
+      return (largestT ??= largestBreakEvenT(m.qnn, m.snn, ctx.maxT));
     },
-    largestBreakEvenT: largestBreakEvenT(modelQ, modelS, ctx.maxT),
     sweep,
     layers,
   };
+}
+
+/** s* from the values at the breakpoints. */
+function breakEvenOf(xs: readonly number[], ds: Float64Array): LayerResult['breakEven'] {
+  return breakEvenAt(xs, ds);
 }
 
 /**
  * A layer's result. The breakdown by action and the compute-only energies are computed on first read:
  * diagnostics never read them, reports, hovers and the panel do.
  */
-class LayerResultImpl {
+class LayerResultImpl implements LayerResult {
   private detail?: LayerDetail;
+  private largestT?: number;
+  private act?: ReturnType<typeof activityOf>;
   constructor(
-    readonly index: number,
-    readonly name: string,
-    readonly type: string,
-    readonly kind: LayerResult['kind'],
-    readonly synapses: number,
-    readonly weights: number,
-    readonly neurons: number,
-    readonly fanIn: number,
-    readonly reuse: number,
-    readonly spikeRate: number,
-    readonly spikeRateOrigin: LayerResult['spikeRateOrigin'],
-    readonly inputSpikeRate: number | undefined,
-    readonly inputSpikeRateOrigin: LayerResult['inputSpikeRateOrigin'],
-    readonly producer: string | undefined,
-    readonly annDensity: number,
+    private readonly ctx: Ctx,
+    private readonly wa: WeightedActivity,
+    private readonly cache: TableCache,
     readonly qnnEnergyJ: number,
     readonly snnEnergyJ: number,
     readonly breakEven: LayerResult['breakEven'],
-    readonly largestBreakEvenT: number,
-    readonly execution: 'snn' | 'qnn',
-    private readonly inputs: readonly [
-      LayerCounts,
-      ReturnType<typeof activityOf>,
-      ReturnType<TableCache['at']>,
-      number,
-    ],
   ) {}
+  get index(): number {
+    return this.wa.layer.index;
+  }
+  get name(): string {
+    return this.wa.layer.name;
+  }
+  get type(): string {
+    return this.wa.layer.op;
+  }
+  get kind(): LayerResult['kind'] {
+    return this.wa.layer.kind;
+  }
+  get synapses(): number {
+    return this.wa.layer.counts!.synapses;
+  }
+  get weights(): number {
+    return this.wa.layer.counts!.weights;
+  }
+  get neurons(): number {
+    return this.wa.layer.counts!.neurons;
+  }
+  get fanIn(): number {
+    return this.wa.layer.counts!.fanIn;
+  }
+  get reuse(): number {
+    return this.wa.layer.counts!.reuse;
+  }
+  get spikeRate(): number {
+    return this.wa.output.value;
+  }
+  get spikeRateOrigin(): LayerResult['spikeRateOrigin'] {
+    return this.wa.output.origin;
+  }
+  get inputSpikeRate(): number | undefined {
+    return this.wa.input?.value;
+  }
+  get inputSpikeRateOrigin(): LayerResult['inputSpikeRateOrigin'] {
+    return this.wa.input?.origin ?? 'analog';
+  }
+  get execution(): 'snn' | 'qnn' {
+    return this.wa.layer.execution ?? 'snn';
+  }
+  get producer(): string | undefined {
+    return this.wa.producer === undefined ? undefined : this.ctx.net.layers[this.wa.producer].name;
+  }
+  /** The layer's activity at its actual rates and T. */
+  private get activity(): ReturnType<typeof activityOf> {
+    return (this.act ??= activityOf(this.wa, this.ctx.settings.timesteps, this.cache.rho, ACTUAL));
+  }
+  get annDensity(): number {
+    return this.activity.rhoIn;
+  }
   get ratio(): number {
     return ratio(this.snnEnergyJ, this.qnnEnergyJ);
   }
@@ -252,8 +325,19 @@ class LayerResultImpl {
   get cheaperAs(): 'snn' | 'qnn' {
     return this.snnEnergyJ <= this.qnnEnergyJ ? 'snn' : 'qnn';
   }
+  /** Largest T ≤ maxT at which the SNN is no dearer at the layer's rates (every T evaluated on first read). */
+  get largestBreakEvenT(): number {
+    if (this.largestT === undefined) {
+      const q = new Float64Array(this.ctx.maxT + 1);
+      const s = new Float64Array(this.ctx.maxT + 1);
+      energiesPerT(this.ctx, this.wa, this.cache, q, s, 0);
+      this.largestT = largestBreakEvenT(q, s, this.ctx.maxT);
+    }
+    return this.largestT;
+  }
   private get d(): LayerDetail {
-    return (this.detail ??= layerDetail(...this.inputs));
+    const T = this.ctx.settings.timesteps;
+    return (this.detail ??= layerDetail(countsOf(this.ctx, this.wa.layer), this.activity, this.cache.at(T), T));
   }
   get qnnComputeJ(): number {
     return this.d.qnnCompute;
@@ -264,37 +348,6 @@ class LayerResultImpl {
   get breakdown(): LayerResult['breakdown'] {
     return { qnn: this.d.qnn, snn: this.d.snn };
   }
-}
-
-function layerResult(ctx: Ctx, wa: WeightedActivity, cache: TableCache, T: number, perT: PerT): LayerResult {
-  const l = wa.layer;
-  const counts = countsOf(ctx, l);
-  const t = cache.at(T);
-  const a = activityOf(wa, T, cache.rho, ACTUAL);
-  const real = l.counts!;
-  return new LayerResultImpl(
-    l.index,
-    l.name,
-    l.op,
-    l.kind,
-    real.synapses,
-    real.weights,
-    real.neurons,
-    real.fanIn,
-    real.reuse,
-    wa.output.value,
-    wa.output.origin,
-    wa.input?.value,
-    wa.input?.origin ?? 'analog',
-    wa.producer === undefined ? undefined : ctx.net.layers[wa.producer].name,
-    a.rhoIn,
-    perT.qnn[perT.base + T],
-    perT.snn[perT.base + T],
-    layerBreakEven(wa, counts, cache, T, ctx.meanCounts ? 'uniform' : 'free'),
-    largestBreakEvenT(perT.qnn, perT.snn, ctx.maxT, perT.base),
-    l.execution ?? 'snn',
-    [counts, a, t, T],
-  );
 }
 
 /** The compute-only totals, summed on first read (they force every layer's breakdown). */

@@ -11,10 +11,6 @@ export const FINDING_CODES = {
   unmodelledOp: 'unmodelled-op',
 } as const;
 
-function where(l: Layer): { range?: TextRange; nodeIndex?: number } {
-  return { range: l.nameRange ?? l.range, nodeIndex: l.nodeIndex };
-}
-
 /**
  * `below-break-even` and `near-break-even` on one architecture. A weighted layer's s* refers to the
  * spikes it consumes, so the finding sits on the layer that produces them (energy-model.md §5); a
@@ -26,120 +22,185 @@ export function findingsFor(
   arch: ArchitectureResult,
   settings: AnalysisSettings,
 ): Finding[] {
-  const grouped = new Map<number, { worst: LayerResult; rate: number; consumers: LayerResult[] }>();
+  const grouped = new Map<number, Group>();
   const near: Finding[] = [];
   const out: Finding[] = [];
-  activity.forEach((wa, i) => {
+  for (let i = 0; i < activity.length; i++) {
+    const wa = activity[i];
     const r = arch.layers[i];
-    if (r.execution === 'qnn') return; // the user already runs it as a QNN (hybrid)
-    if (r.breakEven.kind === 'never') {
-      out.push(wa.input === undefined ? analogFinding(wa.layer, r, arch) : neverFinding(wa.layer, r, arch));
-      return;
+    if (r.execution === 'qnn') continue; // the user already runs it as a QNN (hybrid)
+    const be = r.breakEven;
+    if (be.kind === 'never') {
+      out.push(new EnergyFinding(wa.input === undefined ? 'analog' : 'never', net, wa.layer, arch, r, r.ratio));
+      continue;
     }
-    if (r.breakEven.kind !== 'rate') return;
-    const analog = wa.input === undefined;
-    const rate = analog ? wa.output : wa.input!;
-    if (rate.origin === 'none') return;
+    if (be.kind !== 'rate') continue;
+    const rate = wa.input === undefined ? wa.output : wa.input;
+    if (rate.origin === 'none') continue;
     const owner = net.layers[rate.owner ?? wa.layer.index];
-    const s = r.breakEven.rate;
+    const s = be.rate;
     if (rate.value > s) {
       const g = grouped.get(owner.index);
-      if (!g) grouped.set(owner.index, { worst: r, rate: rate.value, consumers: [r] });
+      if (!g) grouped.set(owner.index, { worst: r, worstRate: s, rate: rate.value, consumers: [r] });
       else {
         g.consumers.push(r);
-        if (s < (g.worst.breakEvenSpikeRate ?? 1)) g.worst = r;
+        if (s < g.worstRate) {
+          g.worst = r;
+          g.worstRate = s;
+        }
       }
     } else if (rate.value > s * (1 - settings.nearMargin)) {
-      near.push(nearFinding(owner, r, rate.value, arch));
+      near.push(new EnergyFinding('near', net, owner, arch, r, rate.value));
     }
-  });
-  for (const [ownerIndex, g] of grouped) out.push(belowFinding(net, net.layers[ownerIndex], g, arch));
-  return [...out, ...near];
+  }
+  for (const [ownerIndex, g] of grouped)
+    out.push(new EnergyFinding('below', net, net.layers[ownerIndex], arch, g.worst, g.rate, g.consumers));
+  return near.length ? out.concat(near) : out;
 }
 
-function belowFinding(
-  net: Network,
-  owner: Layer,
-  g: { worst: LayerResult; rate: number; consumers: LayerResult[] },
-  arch: ArchitectureResult,
-): Finding {
-  const w = g.worst;
-  const s = w.breakEvenSpikeRate!;
-  const self = w.name === owner.name;
-  const forWhom = self ? '' : ` for ${w.name}`;
-  const message =
-    `spike rate ${percent(g.rate)} > break-even ${percent(s)}${forWhom} on ${arch.name}: ` +
-    `SNN uses ${times(w.ratio)} the QNN's energy (needs sparsity ≥ ${percent(1 - s)})`;
-  const related: RelatedLocation[] = g.consumers
-    .filter((c) => c.name !== owner.name)
-    .map((c) => ({
-      layer: c.name,
-      message: `${c.name} consumes these spikes; its break-even spike rate is ${percent(c.breakEvenSpikeRate!)}`,
-      range: rangeOf(net, c.index),
-    }));
-  return {
-    code: 'below-break-even',
-    severity: 'warning',
-    layer: owner.name,
-    architecture: arch.id,
-    message,
-    ...where(owner),
-    related: related.length ? related : undefined,
-    data: {
-      spikeRate: g.rate,
-      breakEvenSpikeRate: s,
-      ratio: w.ratio,
-      consumer: w.name,
-      largestBreakEvenT: w.largestBreakEvenT,
-    },
-  };
+/** The layers whose consumed spikes one producer emits above their break-even rate. */
+interface Group {
+  worst: LayerResult;
+  worstRate: number;
+  readonly rate: number;
+  readonly consumers: LayerResult[];
 }
 
-function neverFinding(layer: Layer, r: LayerResult, arch: ArchitectureResult): Finding {
-  return {
-    code: 'below-break-even',
-    severity: 'warning',
-    layer: layer.name,
-    architecture: arch.id,
-    message:
-      `SNN never cheaper on ${arch.name}: even with no spikes ${r.name} costs more than its QNN twin ` +
-      `(per-neuron and weight-fetch costs); at its rates it uses ${times(r.ratio)} the QNN's energy`,
-    ...where(layer),
-    data: { breakEvenSpikeRate: null, ratio: r.ratio, largestBreakEvenT: r.largestBreakEvenT },
-  };
-}
+type EnergyKind = 'below' | 'never' | 'analog' | 'near';
 
 /**
- * The direct-encoded first layer does the QNN's dense MACs on the analog input plus T membrane
- * updates: never cheaper by construction, and nothing in its spike rate can change that. Said once,
- * as information, with the hybrid remedy.
+ * A `below-break-even` or `near-break-even` finding. Its numbers are fields; its text, related
+ * locations and the largest T that breaks even are computed when first read (the editor reads the
+ * selected architecture's findings only). Serializes to plain data (toJSON).
  */
-function analogFinding(layer: Layer, r: LayerResult, arch: ArchitectureResult): Finding {
-  return {
-    code: 'below-break-even',
-    severity: 'information',
-    layer: layer.name,
-    architecture: arch.id,
-    message:
-      `direct-encoded first layer: ${r.name} does the QNN's dense MACs plus T membrane updates, so it is never cheaper ` +
-      `as an SNN on ${arch.name} (${times(r.ratio)}); run it as a QNN ("execution": "qnn") in a hybrid plan`,
-    ...where(layer),
-    data: { breakEvenSpikeRate: null, ratio: r.ratio, largestBreakEvenT: r.largestBreakEvenT },
-  };
+class EnergyFinding implements Finding {
+  readonly code: string;
+  readonly severity: Finding['severity'];
+  readonly layer: string;
+  readonly architecture: string;
+  readonly range: TextRange | undefined;
+  readonly nodeIndex: number | undefined;
+  readonly data: FindingData;
+  private text?: string;
+  private links?: readonly RelatedLocation[] | null;
+  constructor(
+    private readonly kind: EnergyKind,
+    private readonly net: Network,
+    owner: Layer,
+    private readonly arch: ArchitectureResult,
+    /** The consuming layer whose s* decides (the worst one for 'below'). */
+    private readonly r: LayerResult,
+    /** The spike rate ('below', 'near') or the ratio ('never', 'analog'). */
+    private readonly x: number,
+    private readonly consumers?: readonly LayerResult[],
+  ) {
+    this.code = kind === 'near' ? 'near-break-even' : 'below-break-even';
+    this.severity = kind === 'below' || kind === 'never' ? 'warning' : 'information';
+    this.layer = owner.name;
+    this.architecture = arch.id;
+    this.range = owner.nameRange ?? owner.range;
+    this.nodeIndex = owner.nodeIndex;
+    this.data = new FindingData(kind, r, x);
+  }
+
+  get message(): string {
+    return (this.text ??= this.write());
+  }
+
+  private write(): string {
+    const { r, arch } = this;
+    const forWhom = r.name === this.layer ? '' : ` for ${r.name}`;
+    const s = r.breakEvenSpikeRate ?? 0;
+    switch (this.kind) {
+      case 'below':
+        return (
+          `spike rate ${percent(this.x)} > break-even ${percent(s)}${forWhom} on ${arch.name}: ` +
+          `SNN uses ${times(r.ratio)} the QNN's energy (needs sparsity ≥ ${percent(1 - s)})`
+        );
+      case 'near':
+        return `spike rate ${percent(this.x)} is close to break-even ${percent(s)}${forWhom} on ${arch.name}: SNN uses ${times(r.ratio)} the QNN's energy`;
+      case 'never':
+        return (
+          `SNN never cheaper on ${arch.name}: even with no spikes ${r.name} costs more than its QNN twin ` +
+          `(per-neuron and weight-fetch costs); at its rates it uses ${times(r.ratio)} the QNN's energy`
+        );
+      case 'analog':
+        // the direct-encoded first layer does the QNN's dense MACs plus T membrane updates: said once, with the remedy
+        return (
+          `direct-encoded first layer: ${r.name} does the QNN's dense MACs plus T membrane updates, so it is never cheaper ` +
+          `as an SNN on ${arch.name} (${times(r.ratio)}); run it as a QNN ("execution": "qnn") in a hybrid plan`
+        );
+    }
+  }
+
+  get related(): readonly RelatedLocation[] | undefined {
+    if (this.links === undefined) {
+      const list = (this.consumers ?? [])
+        .filter((c) => c.name !== this.layer)
+        .map((c) => ({
+          layer: c.name,
+          message: `${c.name} consumes these spikes; its break-even spike rate is ${percent(c.breakEvenSpikeRate!)}`,
+          range: rangeOf(this.net, c.index),
+        }));
+      this.links = list.length ? list : null;
+    }
+    return this.links ?? undefined;
+  }
+
+  toJSON(): Finding {
+    const { code, severity, layer, architecture, message, range, nodeIndex, related, data } = this;
+    return {
+      code,
+      severity,
+      layer,
+      architecture,
+      message,
+      ...(range ? { range } : {}),
+      ...(nodeIndex !== undefined ? { nodeIndex } : {}),
+      ...(related ? { related } : {}),
+      data: data.toJSON(),
+    };
+  }
 }
 
-function nearFinding(owner: Layer, r: LayerResult, rate: number, arch: ArchitectureResult): Finding {
-  const s = r.breakEvenSpikeRate!;
-  const forWhom = r.name === owner.name ? '' : ` for ${r.name}`;
-  return {
-    code: 'near-break-even',
-    severity: 'information',
-    layer: owner.name,
-    architecture: arch.id,
-    message: `spike rate ${percent(rate)} is close to break-even ${percent(s)}${forWhom} on ${arch.name}: SNN uses ${times(r.ratio)} the QNN's energy`,
-    ...where(owner),
-    data: { spikeRate: rate, breakEvenSpikeRate: s, ratio: r.ratio, consumer: r.name },
-  };
+/** The numbers behind an energy finding; the largest T that breaks even is evaluated on first read. */
+class FindingData implements NonNullable<Finding['data']> {
+  readonly spikeRate?: number;
+  readonly breakEvenSpikeRate: number | null;
+  readonly ratio: number;
+  readonly consumer?: string;
+  constructor(
+    private readonly kind: EnergyKind,
+    private readonly r: LayerResult,
+    x: number,
+  ) {
+    this.breakEvenSpikeRate = r.breakEvenSpikeRate;
+    this.ratio = r.ratio;
+    if (kind === 'below' || kind === 'near') {
+      this.spikeRate = x;
+      this.consumer = r.name;
+    }
+  }
+  get largestBreakEvenT(): number | undefined {
+    return this.kind === 'near' ? undefined : this.r.largestBreakEvenT;
+  }
+  toJSON(): NonNullable<Finding['data']> {
+    const { spikeRate, breakEvenSpikeRate, ratio, consumer, largestBreakEvenT } = this;
+    return {
+      ...(spikeRate !== undefined ? { spikeRate } : {}),
+      breakEvenSpikeRate,
+      ratio,
+      ...(consumer !== undefined ? { consumer } : {}),
+      ...(largestBreakEvenT !== undefined ? { largestBreakEvenT } : {}),
+    };
+  }
+}
+
+/** A finding's data as a plain object (for formats that copy its fields). */
+export function findingData(f: Finding): NonNullable<Finding['data']> | undefined {
+  const d = f.data;
+  if (!d) return undefined;
+  return d instanceof FindingData ? d.toJSON() : d;
 }
 
 function rangeOf(net: Network, index: number): TextRange | undefined {
@@ -161,7 +222,8 @@ export function spikeRateFindings(net: Network, activity: readonly WeightedActiv
       severity: 'information',
       layer: owner.name,
       message: `no spike rate for ${owner.name}: assuming the default ${percent(wa.output.value)}; declare "spikeRate" (or "sparsity") or run "Simulate spiking activity"`,
-      ...where(owner),
+      range: owner.nameRange ?? owner.range,
+      nodeIndex: owner.nodeIndex,
       data: { spikeRate: wa.output.value },
     });
   }

@@ -2,6 +2,7 @@ import type { Analysis, ArchitectureResult, Finding, LayerResult } from '../anal
 import type { ReportContext } from './context';
 import { TOOL_NAME } from './context';
 import { locate } from './line-index';
+import { findingData } from '../analysis/findings';
 
 /** Version of the JSON report's shape (schemas/report.schema.json). Bump the major on breaking changes. */
 export const REPORT_VERSION = '1.0.0';
@@ -84,7 +85,7 @@ function finding(f: Finding, ctx: ReportContext) {
     message: f.message,
     ...(f.range && ctx.position ? { range: locate(f.range, ctx.position) } : {}),
     ...(f.nodeIndex !== undefined ? { nodeIndex: f.nodeIndex } : {}),
-    ...(f.data ? { data: f.data } : {}),
+    ...(f.data ? { data: findingData(f) } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Analysis, Finding } from '../analysis/types';
 import { RULES, ruleFor } from '../analysis/rules';
+import { findingData } from '../analysis/findings';
 import type { Severity } from '../model/ir';
 import type { ReportContext } from './context';
 import { INFORMATION_URI, RULES_BASE_URI, TOOL_NAME } from './context';
@@ -62,7 +63,7 @@ function result(f: Finding, ruleIndex: number, ctx: ReportContext): Result {
           })),
         }
       : {}),
-    properties: { architecture: f.architecture, ...(f.data ?? {}) },
+    properties: { architecture: f.architecture, ...(findingData(f) ?? {}) },
   };
 }
 

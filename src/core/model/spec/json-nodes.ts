@@ -6,9 +6,20 @@ export class Fields {
   constructor(
     readonly node: JsonNode,
     private readonly problems: Problem[],
-    private readonly what: string,
-    private readonly layer?: string,
+    private whatText: string,
+    private layer?: string,
   ) {}
+
+  /** From here on, problems belong to layer `name` (and messages call it `layer "name"`). */
+  forLayer(name: string): this {
+    this.layer = name;
+    this.whatText = '';
+    return this;
+  }
+
+  private get what(): string {
+    return this.whatText || `layer "${this.layer}"`;
+  }
 
   value(key: string): JsonNode | undefined {
     for (const p of this.node.children ?? []) if (p.children?.[0]?.value === key) return p.children[1];

@@ -65,17 +65,23 @@ function padding(f: Fields, k: number[], d: number[]): number[] | undefined {
       return (f.problem('invalid-field', `"padding" must be a whole number, a list of 2, or "same"`, v), undefined);
     return k.map((ki, i) => Math.floor((d[i] * (ki - 1)) / 2));
   }
-  return f.ints('padding', 2, { min: 0, fallback: [0, 0] });
+  return f.ints('padding', 2, PADDING_OPTS);
 }
+
+// option objects shared by every layer (a large spec parses thousands of layers)
+const PADDING_OPTS = { min: 0, fallback: Object.freeze([0, 0]) as number[] };
+const OUT_CHANNELS_OPTS = { required: true, example: 64 };
+const REQUIRED = { required: true };
+const ONES = { fallback: Object.freeze([1, 1]) as number[] };
 
 const conv2d: LayerType = {
   kind: 'conv',
   fields: ['outChannels', 'kernel', 'stride', 'padding', 'dilation', 'groups', 'bias'],
   infer(f, [input]) {
-    const out = f.int('outChannels', { required: true, example: 64 });
-    const k = f.ints('kernel', 2, { required: true });
-    const s = f.ints('stride', 2, { fallback: [1, 1] });
-    const d = f.ints('dilation', 2, { fallback: [1, 1] });
+    const out = f.int('outChannels', OUT_CHANNELS_OPTS);
+    const k = f.ints('kernel', 2, REQUIRED);
+    const s = f.ints('stride', 2, ONES);
+    const d = f.ints('dilation', 2, ONES);
     const g = f.int('groups') ?? 1;
     const bias = f.bool('bias') ?? true;
     if (out === undefined || !k || !s || !d || !needImage(f, input, 'conv2d')) return undefined;

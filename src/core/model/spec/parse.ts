@@ -1,4 +1,5 @@
-import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
+import { streamTree } from './stream-tree';
 import { jsonSyntaxProblems } from '../json-problems';
 import type { Layer, Network, ParseResult, Problem } from '../ir';
 import { Fields, rangeOf } from './json-nodes';
@@ -34,7 +35,17 @@ export const TOP_LEVEL_FIELDS = [
  */
 export function parseLayerSpec(text: string, fallbackName = 'model'): ParseResult<Network> {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  // layers are built while the text streams by, once "input" is known (it usually comes first)
+  const layerProblems: Problem[] = [];
+  let builder: LayerBuilder | undefined;
+  const root = streamTree(text, errors, {
+    begin(top) {
+      const shape = peekInputShape(top);
+      if (shape) builder = new LayerBuilder(shape, layerProblems);
+      return builder !== undefined;
+    },
+    element: (node) => builder!.add(node),
+  });
   const problems: Problem[] = jsonSyntaxProblems(errors, 'json-syntax');
   if (!root || root.type !== 'object') {
     if (!errors.length)
@@ -61,10 +72,26 @@ export function parseLayerSpec(text: string, fallbackName = 'model'): ParseResul
     timesteps: top.int('timesteps', { max: 1024 }),
     weightBits: top.int('weightBits', { max: 32 }),
     defaultSpikeRate: top.number('defaultSpikeRate', 0, 1, 'rate-out-of-range'),
-    layers: inputShape && layersNode?.type === 'array' ? buildLayers(layersNode, inputShape, problems) : [],
+    layers: inputShape && layersNode?.type === 'array' ? layersOf(layersNode, inputShape, builder, problems) : [],
     problems,
   };
+  if (builder) problems.push(...layerProblems);
   return { value: net, problems };
+}
+
+/** The layers: streamed already, or (when "input" came after "layers") built from the tree now. */
+function layersOf(array: JsonNode, inputShape: number[], streamed: LayerBuilder | undefined, problems: Problem[]) {
+  if (streamed) return streamed.layers;
+  const b = new LayerBuilder(inputShape, problems);
+  for (const node of array.children ?? []) b.add(node);
+  return b.layers;
+}
+
+/** "input.shape" when it is valid (the problems are reported later, by readInputShape). */
+function peekInputShape(root: JsonNode): number[] | undefined {
+  const problems: Problem[] = [];
+  const shape = readInputShape(new Fields(root, problems, 'the spec'));
+  return problems.length ? undefined : shape;
 }
 
 function readInputShape(top: Fields): number[] | undefined {
@@ -109,30 +136,35 @@ const FIELDS_OF_TYPE = new Map(
   Object.entries(LAYER_TYPES).map(([name, t]) => [name, new Set<string>([...COMMON_LAYER_FIELDS, ...t.fields])]),
 );
 
-function buildLayers(array: JsonNode, inputShape: number[], problems: Problem[]): Layer[] {
-  const layers: Layer[] = [
-    { index: 0, name: 'input', kind: 'input', op: 'input', inputs: [], outputShape: inputShape },
-  ];
-  const byName = new Map<string, number>([['input', 0]]);
+/** Builds the layers one JSON element at a time, in order (shapes flow from the input). */
+class LayerBuilder {
+  readonly layers: Layer[];
+  private readonly byName = new Map<string, number>([['input', 0]]);
   // `shapes[i]` is undefined when layer i's shape could not be inferred: its consumers stay quiet.
-  const shapes: (number[] | undefined)[] = [inputShape];
-  for (const node of array.children ?? []) {
+  private readonly shapes: (number[] | undefined)[];
+  constructor(
+    inputShape: number[],
+    private readonly problems: Problem[],
+  ) {
+    this.layers = [{ index: 0, name: 'input', kind: 'input', op: 'input', inputs: [], outputShape: inputShape }];
+    this.shapes = [inputShape];
+  }
+  add(node: JsonNode): void {
     if (node.type !== 'object') {
-      problems.push({
+      this.problems.push({
         code: 'invalid-field',
         severity: 'error',
         message: 'each layer is an object like { "name": "conv1", "type": "conv2d", … }',
         range: rangeOf(node),
       });
-      continue;
+      return;
     }
-    const layer = buildLayer(node, layers, byName, shapes, problems);
-    if (!layer) continue;
-    byName.set(layer.name, layer.index);
-    layers.push(layer);
-    shapes.push(layer.outputShape ? [...layer.outputShape] : undefined);
+    const layer = buildLayer(node, this.layers, this.byName, this.shapes, this.problems);
+    if (!layer) return;
+    this.byName.set(layer.name, layer.index);
+    this.layers.push(layer);
+    this.shapes.push(layer.outputShape as number[] | undefined);
   }
-  return layers;
 }
 
 function buildLayer(
@@ -155,7 +187,7 @@ function buildLayer(
     name = undefined;
   }
   name ??= `layer${index}`;
-  const f = new Fields(node, problems, `layer "${name}"`, name);
+  const f = pre.forLayer(name);
   const typeNode = f.value('type');
   const typeName = f.string('type', true);
   const type = typeName === undefined ? undefined : LAYER_TYPES[typeName];
@@ -183,7 +215,8 @@ function buildLayer(
     counts: inferred?.counts,
     elements: inferred?.elements,
     attributes: inferred?.attributes,
-    ...rate,
+    spikeRate: rate.spikeRate,
+    spikeRateSource: rate.spikeRateSource,
     annDensity: f.number('annDensity', 0, 1, 'rate-out-of-range'),
     execution: f.oneOf('execution', ['snn', 'qnn'] as const),
     weightBits: f.int('weightBits', { max: 32 }),
