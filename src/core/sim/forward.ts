@@ -1,4 +1,5 @@
 import type { SimGraph, SimOp } from './graph';
+import { convDense, density, DENSE_FROM } from './dense';
 import { avgPool, concatChannels, convolve, flattenChw, globalAvgPool, maxPool, padHw } from './kernels';
 import { allocateArena, convScratchBytes, preloadWeights, releaseArena } from './wasm/kernel';
 
@@ -26,8 +27,12 @@ export function apply(
 ): number {
   switch (op.kind) {
     case 'conv':
-    case 'gemm':
-      return convolve(op.conv, values[op.input], out, samples, stats);
+    case 'gemm': {
+      const x = values[op.input];
+      // analog inputs that are mostly non-zero go to the dense kernel (same bits as the event-driven one)
+      if (analogInputs(g).has(op) && density(x) >= DENSE_FROM) return convDense(op.conv, x, out, samples, stats);
+      return convolve(op.conv, x, out, samples, stats);
+    }
     case 'relu':
     case 'identity':
       out.set(values[op.input]);
@@ -53,6 +58,25 @@ export function apply(
       return 0;
   }
 }
+
+const ANALOG = new WeakMap<SimGraph, ReadonlySet<SimOp>>();
+
+/**
+ * Weighted ops whose input is analog rather than spikes: the network input (direct encoding), or an
+ * average pooling's output (through flatten, pad and identity). Computed once per graph.
+ */
+export function analogInputs(g: SimGraph): ReadonlySet<SimOp> {
+  let set = ANALOG.get(g);
+  if (set) return set;
+  const averaged = new Set<number>([g.input]);
+  for (const op of g.ops)
+    if ('input' in op && (op.kind === 'avgpool' || op.kind === 'gap' || (PASS.has(op.kind) && averaged.has(op.input))))
+      averaged.add(op.output);
+  set = new Set(g.ops.filter((op) => (op.kind === 'conv' || op.kind === 'gemm') && averaged.has(op.input)));
+  ANALOG.set(g, set);
+  return set;
+}
+const PASS = new Set<SimOp['kind']>(['flatten', 'pad', 'identity']);
 
 /** Ops that read one input, one sample at a time. */
 function single(g: SimGraph, op: SimOp, x: Float32Array, out: Float32Array): void {

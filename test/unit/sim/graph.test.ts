@@ -7,6 +7,7 @@ import { bufferSource } from '../../../src/core/model/onnx/wire';
 import { buildSimGraph, type SimGraph } from '../../../src/core/sim/graph';
 import { randomInputs, samplesFrom } from '../../../src/core/sim/inputs';
 import { simulate } from '../../../src/core/sim/run';
+import { analogInputs } from '../../../src/core/sim/forward';
 
 const fixture = (path: string) => {
   const b = bufferSource(new Uint8Array(readFileSync(new URL(`../../fixtures/${path}`, import.meta.url))));
@@ -43,6 +44,13 @@ describe('the simulator graph', () => {
     const clip = g.ops[1];
     expect(clip.kind === 'relu' && clip.max).toBe(6);
     expect(g.ops[13].kind === 'gemm' && g.ops[13].name).toBe('/fc/fc.0/Gemm');
+  });
+
+  it('sends the image and averaged inputs (avgpool, then flatten) to the dense kernel, spikes to the event-driven one', () => {
+    const g = graph('sim/branchy.onnx');
+    const analog = [...analogInputs(g)].map((op) => g.ops.indexOf(op));
+    // ops 0 (the first conv, on the image) and 13 (the Gemm after pad → avgpool → flatten)
+    expect(analog).toEqual([0, 13]);
   });
 
   it('refuses ops it cannot simulate, naming the op and the node', () => {

@@ -5,8 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ConvParams } from '../../../src/core/sim/graph';
 import { convEventsJs, eventLists } from '../../../src/core/sim/events';
+import { convDense, convDenseJs, im2col } from '../../../src/core/sim/dense';
 import {
   allocateArena,
+  convDenseWasm,
   convEventsWasm,
   convolveWasm,
   eventListsWasm,
@@ -104,6 +106,53 @@ describe('event-driven convolution', () => {
     const d = dense(p, x);
     a.forEach((v, i) => expect(Math.abs(v - d[i])).toBeLessThan(1e-5));
   });
+
+  it.each([
+    ['plain 3×3', {}],
+    ['wide', { outC: 75 }],
+    ['stride 2, dilation 2', { sh: 2, sw: 2, dh: 2, dw: 2, ph: 2, pw: 2 }],
+    ['groups', { inC: 6, outC: 9, groups: 3 }],
+    ['depthwise, 5×3 kernel', { inC: 4, outC: 4, groups: 4, kh: 5, kw: 3, ph: 2 }],
+    ['fully connected', { inH: 1, inW: 1, inC: 40, outC: 33, kh: 1, kw: 1, ph: 0, pw: 0 }],
+    ['an image: 3 channels, 100 positions (two row blocks)', { inH: 10, inW: 10, inC: 3, outC: 16 }],
+  ])(
+    '%s: the dense im2col kernel (WebAssembly and JavaScript) = the event-driven one bit for bit, on analog input of 2 samples',
+    (_n, o) => {
+      const r = mulberry32(23);
+      const p = params(r, o);
+      const n = p.inH * p.inW * p.inC;
+      const m = p.outH * p.outW * p.outC;
+      // analog: almost every value non-zero, a few exact zeros
+      const x = Float32Array.from({ length: 2 * n }, () => (r() < 0.1 ? 0 : r() * 2 - 0.5));
+      const viaDense = new Float32Array(2 * m);
+      const stats = { events: 0 };
+      const ops = convDense(p, x, viaDense, 2, stats);
+      const viaEvents = new Float32Array(2 * m);
+      let opsEvents = 0;
+      let events = 0;
+      for (let s = 0; s < 2; s++) {
+        const ev = eventLists(x.subarray(s * n, (s + 1) * n), p.inW, p.inC);
+        opsEvents += convEventsJs(p, ev, viaEvents.subarray(s * m, (s + 1) * m));
+        events += ev.events;
+      }
+      expect(ops).toBe(opsEvents);
+      expect(stats.events).toBe(events);
+      expect(Array.from(viaDense)).toEqual(Array.from(viaEvents));
+      // the JavaScript GEMM (the fallback) gives the same bits as the WebAssembly one used above
+      expect(wasmAvailable()).toBe(true);
+      const viaJs = new Float32Array(2 * m);
+      expect(convDenseJs(p, x, viaJs, 2)).toBe(ops);
+      expect(Array.from(viaJs)).toEqual(Array.from(viaDense));
+      const viaWasm = new Float32Array(2 * m);
+      const fill = (s: number, g: number, m0: number, rows: number, col: Float32Array) =>
+        im2col(p, x, s, g, m0, rows, col);
+      expect(convDenseWasm(p, x, viaWasm, 2, 64, fill)).toBe(ops);
+      expect(Array.from(viaWasm)).toEqual(Array.from(viaDense));
+      // and both are the textbook convolution (float64) to float32 precision
+      const d = dense(p, x.subarray(n));
+      viaDense.subarray(m).forEach((v, i) => expect(Math.abs(v - d[i])).toBeLessThan(1e-5));
+    },
+  );
 
   it('counts one synaptic op per event and reached output', () => {
     const p = params(mulberry32(1), { inH: 3, inW: 3, inC: 1, outC: 2 });

@@ -15,6 +15,7 @@ interface Exports {
   event_lists(...args: number[]): number;
   max_pool_2x2(x: number, out: number, outH: number, outW: number, c: number, inW: number): void;
   fill_bias(out: number, rows: number, b: number, outC: number): void;
+  gemm_rows(...args: number[]): number;
 }
 
 /**
@@ -266,4 +267,50 @@ export function maxPool2x2Wasm(p: PoolParams, x: Float32Array, out: Float32Array
   if (!e || !inMemory(e, x) || !inMemory(e, out) || out.length < p.outH * p.outW * p.c) return false;
   e.max_pool_2x2(x.byteOffset, out.byteOffset, p.outH, p.outW, p.c, p.inW);
   return true;
+}
+
+/** Fills rows [m0, m0 + rows) of sample s, group g's im2col block into `col` (dense.ts). */
+export type Im2col = (s: number, g: number, m0: number, rows: number, col: Float32Array) => void;
+
+/**
+ * The dense convolution with its GEMM in WebAssembly SIMD (gemm_rows): blocks of `rowsPerBlock` output
+ * positions, their im2col rows written by `im2col` straight into WebAssembly memory. The same bits as
+ * convDenseJs. Synaptic ops, or undefined when unavailable or it does not fit (the caller uses JavaScript).
+ */
+export function convDenseWasm(
+  p: ConvParams,
+  x: Float32Array,
+  out: Float32Array,
+  samples: number,
+  rowsPerBlock: number,
+  im2col: Im2col,
+): number | undefined {
+  const e = instance();
+  if (!e) return undefined;
+  const w = weights(e, p.w);
+  const b = w === undefined ? undefined : weights(e, p.b);
+  if (w === undefined || b === undefined) return undefined;
+  const xIn = inMemory(e, x);
+  const oIn = inMemory(e, out);
+  const cPer = p.inC / p.groups;
+  const oPer = p.outC / p.groups;
+  const K = cPer * p.kh * p.kw;
+  const colAt = ((arenaEnd || top) + 15) & ~15;
+  const copyAt = (colAt + 4 * rowsPerBlock * K + 15) & ~15;
+  if (!ensure(e, copyAt + (oIn ? 0 : 4 * out.length), !xIn && !oIn)) return undefined;
+  const mem = e.memory.buffer;
+  const col = new Float32Array(mem, colAt, rowsPerBlock * K);
+  const oAt = oIn ? out.byteOffset : copyAt;
+  const positions = p.outH * p.outW;
+  let ops = 0;
+  for (let s = 0; s < samples; s++)
+    for (let g = 0; g < p.groups; g++)
+      for (let m0 = 0; m0 < positions; m0 += rowsPerBlock) {
+        const rows = Math.min(rowsPerBlock, positions - m0);
+        im2col(s, g, m0, rows, col);
+        const dst = oAt + 4 * ((s * positions + m0) * p.outC + g * oPer);
+        ops += e.gemm_rows(colAt, K, rows, w + 4 * g * K * oPer, oPer, b + 4 * g * oPer, dst, p.outC);
+      }
+  if (!oIn) out.set(new Float32Array(mem, copyAt, out.length));
+  return ops;
 }
