@@ -9,7 +9,15 @@ import { activityOf, layerDelta, largestBreakEvenT, TableCache, theorem2, type R
 import { findingsFor, spikeRateFindings } from './findings';
 import { networkMeanActivity, networkMeanCounts, summarize } from './summary';
 import { breakEvenAt, breakEvenFrom, breakEvenRate, breakpoints } from './solve';
-import type { Analysis, AnalysisOptions, AnalysisSettings, ArchitectureResult, LayerResult, SweepPoint } from './types';
+import type {
+  Analysis,
+  AnalysisOptions,
+  AnalysisSettings,
+  ArchitectureResult,
+  Finding,
+  LayerResult,
+  SweepPoint,
+} from './types';
 
 export const DEFAULT_TIMESTEPS = 6;
 export const DEFAULT_WEIGHT_BITS = 8;
@@ -36,11 +44,9 @@ export function analyze(net: Network, archs: readonly Architecture[], opts: Anal
     meanCounts: mean ? networkMeanCounts(model) : undefined,
   };
   const results = archs.map((a) => analyzeArchitecture(ctx, a));
-  const findings = [
-    ...net.problems.map((p) => ({ ...p, nodeIndex: layerNode(net, p.layer) })),
-    ...spikeRateFindings(net, resolved),
-    ...results.flatMap((r) => findingsFor(net, activity, r, settings)),
-  ];
+  const findings: Finding[] = net.problems.map((p) => ({ ...p, nodeIndex: layerNode(net, p.layer) }));
+  for (const f of spikeRateFindings(net, resolved)) findings.push(f);
+  for (const r of results) for (const f of findingsFor(net, activity, r, settings)) findings.push(f);
   return { model, settings, architectures: results, findings };
 }
 

@@ -22,7 +22,9 @@ export function findingsFor(
   arch: ArchitectureResult,
   settings: AnalysisSettings,
 ): Finding[] {
-  const grouped = new Map<number, Group>();
+  // by producer: layers come in order, so the groups can be listed as they are made
+  const groupOf: (Group | undefined)[] = new Array<Group | undefined>(net.layers.length);
+  const groups: Group[] = [];
   const near: Finding[] = [];
   const out: Finding[] = [];
   for (let i = 0; i < activity.length; i++) {
@@ -40,9 +42,12 @@ export function findingsFor(
     const owner = net.layers[rate.owner ?? wa.layer.index];
     const s = be.rate;
     if (rate.value > s) {
-      const g = grouped.get(owner.index);
-      if (!g) grouped.set(owner.index, { worst: r, worstRate: s, rate: rate.value, consumers: [r] });
-      else {
+      const g = groupOf[owner.index];
+      if (!g) {
+        const made: Group = { owner, worst: r, worstRate: s, rate: rate.value, consumers: [r] };
+        groupOf[owner.index] = made;
+        groups.push(made);
+      } else {
         g.consumers.push(r);
         if (s < g.worstRate) {
           g.worst = r;
@@ -53,13 +58,13 @@ export function findingsFor(
       near.push(new EnergyFinding('near', net, owner, arch, r, rate.value));
     }
   }
-  for (const [ownerIndex, g] of grouped)
-    out.push(new EnergyFinding('below', net, net.layers[ownerIndex], arch, g.worst, g.rate, g.consumers));
+  for (const g of groups) out.push(new EnergyFinding('below', net, g.owner, arch, g.worst, g.rate, g.consumers));
   return near.length ? out.concat(near) : out;
 }
 
 /** The layers whose consumed spikes one producer emits above their break-even rate. */
 interface Group {
+  readonly owner: Layer;
   worst: LayerResult;
   worstRate: number;
   readonly rate: number;
@@ -80,7 +85,7 @@ class EnergyFinding implements Finding {
   readonly architecture: string;
   readonly range: TextRange | undefined;
   readonly nodeIndex: number | undefined;
-  readonly data: FindingData;
+  private numbers?: FindingData;
   private text?: string;
   private links?: readonly RelatedLocation[] | null;
   constructor(
@@ -100,7 +105,11 @@ class EnergyFinding implements Finding {
     this.architecture = arch.id;
     this.range = owner.nameRange ?? owner.range;
     this.nodeIndex = owner.nodeIndex;
-    this.data = new FindingData(kind, r, x);
+  }
+
+  /** The numbers behind the message (made on first read, like the text). */
+  get data(): FindingData {
+    return (this.numbers ??= new FindingData(this.kind, this.r, this.x));
   }
 
   get message(): string {
