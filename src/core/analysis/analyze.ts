@@ -175,7 +175,7 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
         ? layerD[j]
         : layerDelta(counts, activityOf(wa, T, rho, uniformModes[j], scratch), table, T);
     }
-    const r = new LayerResultImpl(ctx, wa, cache, q, s, breakEvenOf(xs, layerD));
+    const r = new LayerResultImpl(ctx, wa, cache, q, s, breakEvenAt(xs, layerD));
     layers[i] = r;
     qnn += q;
     snn += s;
@@ -212,7 +212,7 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
         return [x, d] as const;
       }),
     );
-  const breakEven = breakEvenOf(xs, modelD);
+  const breakEven = breakEvenAt(xs, modelD);
   const sweep: SweepPoint[] = [];
   const sweepTo = ctx.detail === 'lint' ? 0 : Math.min(SWEEP_TIMESTEPS, ctx.maxT);
   for (let t = 1; t <= sweepTo; t++) {
@@ -244,11 +244,6 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
     sweep,
     layers,
   };
-}
-
-/** s* from the values at the breakpoints. */
-function breakEvenOf(xs: readonly number[], ds: Float64Array): LayerResult['breakEven'] {
-  return breakEvenAt(xs, ds);
 }
 
 /**

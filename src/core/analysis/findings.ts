@@ -103,7 +103,7 @@ class EnergyFinding implements Finding {
     this.severity = kind === 'below' || kind === 'never' ? 'warning' : 'information';
     this.layer = owner.name;
     this.architecture = arch.id;
-    this.range = owner.nameRange ?? owner.range;
+    this.range = shownAt(owner);
     this.nodeIndex = owner.nodeIndex;
   }
 
@@ -213,7 +213,11 @@ export function findingData(f: Finding): NonNullable<Finding['data']> | undefine
 }
 
 function rangeOf(net: Network, index: number): TextRange | undefined {
-  const l = net.layers[index];
+  return shownAt(net.layers[index]);
+}
+
+/** Where a finding about a layer is shown: its name, else the whole layer. */
+function shownAt(l: Layer): TextRange | undefined {
   return l.nameRange ?? l.range;
 }
 
@@ -231,7 +235,7 @@ export function spikeRateFindings(net: Network, activity: readonly WeightedActiv
       severity: 'information',
       layer: owner.name,
       message: `no spike rate for ${owner.name}: assuming the default ${percent(wa.output.value)}; declare "spikeRate" (or "sparsity") or run "Simulate spiking activity"`,
-      range: owner.nameRange ?? owner.range,
+      range: shownAt(owner),
       nodeIndex: owner.nodeIndex,
       data: { spikeRate: wa.output.value },
     });

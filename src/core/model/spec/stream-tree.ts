@@ -45,7 +45,7 @@ export function streamTree(
     if (parent !== streaming) parent.children!.push(node);
   };
   const finished = (node: Mutable, end: number) => {
-    if (top() === streaming && streaming) layers.element(node);
+    if (streaming && top() === streaming) layers.element(node);
     endProperty(end);
   };
   visit(
