@@ -2,7 +2,7 @@
 // Goal (issue #3): ≤ 10 ms median. Peer: the same spec's JSON.parse + a plain JS loop that computes
 // only the paper's per-synapse formula per layer (what a hand-written script does), measured in the
 // same run, so the ratio says what the full analysis costs over the bare minimum.
-import { parseLayerSpec } from '../src/core/model/spec/parse';
+import { parseLayerSpec } from '../src/core/model/layer-spec/parse';
 import { analyze } from '../src/core/analysis/analyze';
 import { BUILTIN_ARCHITECTURES } from '../src/core/energy/builtins';
 

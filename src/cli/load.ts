@@ -1,14 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
 import type { Network, Problem } from '../core/model/ir';
-import { parseLayerSpec } from '../core/model/spec/parse';
+import { parseLayerSpec } from '../core/model/layer-spec/parse';
 import { lineIndex, type LineColumn } from '../core/report/line-index';
 import type { Architecture } from '../core/energy/architecture';
 import { BUILTIN_ARCHITECTURES, findBuiltin } from '../core/energy/builtins';
 import { parseArchitecture } from '../core/energy/validate-architecture';
 import { parseMeasurements } from '../core/model/measurements';
 import type { MeasuredActivity } from '../core/analysis/types';
-import { loadOnnx } from './load-onnx';
+import { modelName } from '../core/model/model-name';
+import { readOnnxFile } from '../node/read-onnx';
 
 export class InputError extends Error {}
 
@@ -38,9 +38,21 @@ export function loadModel(path: string, opts: ModelOptions): LoadedModel {
   if (path.toLowerCase().endsWith('.onnx')) return { path, ...loadOnnx(path, opts) };
   if (size > 64 * 1024 * 1024) throw new InputError(`${path}: ${size} bytes is too large for a layer spec`);
   const text = readText(path);
-  const name = basename(path).replace(/\.layers\.json$|\.json$/i, '');
-  const r = parseLayerSpec(text, name);
+  const r = parseLayerSpec(text, modelName(path));
   return { path, network: r.value, problems: r.problems, position: lineIndex(text) };
+}
+
+/** An ONNX model's structure; weights stay on disk. */
+function loadOnnx(path: string, opts: ModelOptions): { network: Network | undefined; problems: readonly Problem[] } {
+  let r;
+  try {
+    r = readOnnxFile(path, { dims: opts.dims, inputShapes: opts.inputShapes });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined) throw e;
+    throw new InputError(`${path}: cannot read (${code})`);
+  }
+  return { network: r.value?.network, problems: r.problems };
 }
 
 export function readText(path: string): string {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { setProperty } from '../core/model/spec/edit';
+import { setProperty } from '../core/model/layer-spec/edit';
 import type { Finding } from '../core/analysis/types';
 import type { ModelEntry, ModelService } from './model-service';
 import { fileOfTextView } from './onnx-uri';

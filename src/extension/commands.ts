@@ -5,10 +5,7 @@ export const enum Command {
   OpenComparison = 'snnEnergy.openComparison',
   OpenOnnxAsText = 'snnEnergy.openOnnxAsText',
   ExportReport = 'snnEnergy.exportReport',
-  SetTimesteps = 'snnEnergy.setTimesteps',
-  RunLayerAsQnn = 'snnEnergy.runLayerAsQnn',
   InsertRegularizer = 'snnEnergy.insertRegularizer',
-  RevealLayer = 'snnEnergy.revealLayer',
 }
 
 export const VIEW = {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatReport, type ReportFormat } from '../core/report/format';
 import { lineIndex } from '../core/report/line-index';
+import { withoutModelExtension } from '../core/model/model-name';
 import type { ModelService } from './model-service';
 
 const FORMATS: { format: ReportFormat; label: string; ext: string }[] = [
@@ -23,7 +24,7 @@ export async function exportReport(models: ModelService, version: string): Promi
     { title: 'SNN Energy: Export Report' },
   );
   if (!pick) return;
-  const base = m.uri.path.replace(/\.layers\.json$|\.json$|\.onnx$/i, '');
+  const base = withoutModelExtension(m.uri.path);
   const target = await vscode.window.showSaveDialog({
     defaultUri: m.uri.with({ path: `${base}.energy.${pick.f.ext}` }),
     filters: { [pick.f.label]: [pick.f.ext.split('.').pop()!] },

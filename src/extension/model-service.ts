@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { basename } from 'node:path';
 import { analyze } from '../core/analysis/analyze';
 import type { Analysis, Finding, MeasuredActivity } from '../core/analysis/types';
 import type { Architecture } from '../core/energy/architecture';
 import type { Network, Problem, TextRange } from '../core/model/ir';
-import { parseLayerSpec } from '../core/model/spec/parse';
+import { modelName } from '../core/model/model-name';
+import { parseLayerSpec } from '../core/model/layer-spec/parse';
 import { renderOnnxText, type OnnxText } from '../core/model/onnx/text';
 import type { OnnxModel } from '../core/model/onnx/types';
 import { lineIndex } from '../core/report/line-index';
-import type { AnalysisHub, ModelAnalysis } from './api';
+import type { AnalysisHub, ModelAnalysis } from './panel/contract';
 import { customArchitectureUris, loadArchitectures } from './architectures';
 import { readOnnxUri } from './read-model';
 import { fileOfTextView, isOnnxFile, textViewUri } from './onnx-uri';
@@ -103,7 +103,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
 
   lintSpec(doc: vscode.TextDocument): ModelEntry | undefined {
     const text = doc.getText();
-    const parsed = parseLayerSpec(text, basename(doc.uri.path).replace(/\.layers\.json$|\.json$/i, ''));
+    const parsed = parseLayerSpec(text, modelName(doc.uri.path));
     const positionAt = (o: number) => doc.positionAt(o);
     if (!parsed.value) {
       this.publish(doc.uri, parsed.problems, positionAt);
@@ -117,7 +117,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
   async lintOnnx(file: vscode.Uri): Promise<ModelEntry | undefined> {
     let parsed;
     try {
-      parsed = await readOnnxUri(file, basename(file.path).replace(/\.onnx$/i, ''));
+      parsed = await readOnnxUri(file);
     } catch (e) {
       parsed = {
         value: undefined,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { breakEvenText } from '../core/report/describe';
-import { count, joules, percent, times } from '../core/report/units';
+import { count, joules, percent, times } from '../core/units';
 import type { OnnxHostToWebview, OnnxModelView, OnnxWebviewToHost } from '../shared/protocol';
 import type { ModelEntry, ModelService } from './model-service';
 import { Command } from './commands';

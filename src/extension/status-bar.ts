@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { times } from '../core/report/units';
+import { times } from '../core/units';
 import type { ModelService } from './model-service';
 import { Command } from './commands';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { MeasuredActivity } from '../core/analysis/types';
 import type { SimProgress, SimResult } from '../core/sim/run';
 import { textTable } from '../core/report/text-table';
-import { percent } from '../core/report/units';
+import { percent } from '../core/units';
 
 export interface SimulateOptions {
   readonly input?: string;

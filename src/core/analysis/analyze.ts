@@ -3,9 +3,9 @@ import { isWeighted } from '../model/ir';
 import type { Architecture } from '../energy/architecture';
 import { PJ } from '../energy/layer-energy';
 import { fastEnergies, layerDetail, VEC, type LayerDetail } from '../energy/fast';
-import { activationBits } from '../energy/theorems';
+import { activationBits, theorem2Density } from '../energy/theorems';
 import { resolveActivity, type WeightedActivity } from './activity';
-import { activityOf, layerDelta, largestBreakEvenT, TableCache, theorem2, type RateMode } from './evaluate';
+import { activityOf, layerDelta, largestBreakEvenT, TableCache, type RateMode } from './evaluate';
 import { findingsFor, spikeRateFindings } from './findings';
 import { networkMeanActivity, networkMeanCounts, summarize } from './summary';
 import { breakEvenAt, breakEvenFrom, breakEvenRate, breakpoints } from './solve';
@@ -118,8 +118,8 @@ function energiesPerT(
   const v = cache.vectorsUpTo(ctx.maxT);
   for (let t = 1; t < n; t++) {
     const o = t * VEC;
-    const rhoIn = rhoInFixed ?? theorem2(rIn, t);
-    const rhoOut = rhoOutFixed ?? theorem2(rOut, t);
+    const rhoIn = rhoInFixed ?? theorem2Density(rIn, t);
+    const rhoOut = rhoOutFixed ?? theorem2Density(rOut, t);
     qnn[base + t] = (rhoIn * syn * v[o] + w * v[o + 1] + neu * v[o + 2] + rhoOut * neu * v[o + 3]) * PJ;
     snn[base + t] =
       ((analog ? syn * v[o + 4] : t * rIn * syn * v[o + 5]) +

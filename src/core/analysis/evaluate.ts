@@ -3,6 +3,7 @@ import type { Architecture } from '../energy/architecture';
 import { actionTable, type ActionTable } from '../energy/action-energy';
 import type { LayerActivity } from '../energy/layer-energy';
 import { fastEnergies, tableVector, VEC } from '../energy/fast';
+import { theorem2Density } from '../energy/theorems';
 import type { WeightedActivity } from './activity';
 import { breakEvenFrom, breakpoints } from './solve';
 import type { BreakEven } from './types';
@@ -61,13 +62,9 @@ export function activityOf(
   a.analogInput = analogInput;
   a.rIn = rIn;
   a.rOut = rOut;
-  a.rhoIn = analogInput ? 1 : (wa.measuredRhoIn ?? rho ?? theorem2(rIn, T));
-  a.rhoOut = wa.emitsSpikes ? (wa.measuredRhoOut ?? rho ?? theorem2(rOut, T)) : 1;
+  a.rhoIn = analogInput ? 1 : (wa.measuredRhoIn ?? rho ?? theorem2Density(rIn, T));
+  a.rhoOut = wa.emitsSpikes ? (wa.measuredRhoOut ?? rho ?? theorem2Density(rOut, T)) : 1;
   return a;
-}
-
-export function theorem2(r: number, T: number): number {
-  return Math.min(1, (2 * r * T) / (T + 1));
 }
 
 const scratch = { qnn: 0, snn: 0 };

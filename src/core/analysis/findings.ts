@@ -1,15 +1,7 @@
 import type { Layer, Network, TextRange } from '../model/ir';
-import { percent, times } from '../report/units';
+import { percent, times } from '../units';
 import type { WeightedActivity } from './activity';
 import type { AnalysisSettings, ArchitectureResult, Finding, LayerResult, RelatedLocation } from './types';
-
-/** Stable finding codes; each has docs/rules/<code>.md. */
-export const FINDING_CODES = {
-  belowBreakEven: 'below-break-even',
-  nearBreakEven: 'near-break-even',
-  missingSpikeRate: 'missing-spike-rate',
-  unmodelledOp: 'unmodelled-op',
-} as const;
 
 /**
  * `below-break-even` and `near-break-even` on one architecture. A weighted layer's s* refers to the

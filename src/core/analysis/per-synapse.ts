@@ -1,5 +1,6 @@
 import type { Architecture } from '../energy/architecture';
 import { finish } from '../model/counts';
+import { theorem2Density } from '../energy/theorems';
 import { layerDelta, TableCache } from './evaluate';
 import { energyOf, qnnCounts, snnCounts, type LayerActivity } from '../energy/layer-energy';
 import { breakEvenFrom, breakpoints } from './solve';
@@ -25,7 +26,7 @@ export function perSynapse(arch: Architecture, p: PerSynapseInput) {
   const t = cache.at(T);
   const counts = finish(1, 1 / p.reuse, 0, 1 / p.fanIn);
   const activity = (r: number): LayerActivity => {
-    const rho = cache.rho ?? Math.min(1, (2 * r * T) / (T + 1));
+    const rho = cache.rho ?? theorem2Density(r, T);
     return { analogInput: false, rIn: r, rOut: r, rhoIn: rho, rhoOut: rho };
   };
   return {

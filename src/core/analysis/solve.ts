@@ -1,3 +1,4 @@
+import { theorem2Factor } from '../energy/theorems';
 import type { BreakEven } from './types';
 
 /**
@@ -38,9 +39,9 @@ export function breakEvenRate(b: BreakEven): number | null {
   return b.kind === 'rate' ? b.rate : null;
 }
 
-/** Where Theorem 2's density 2xT/(T+1) reaches 1: a breakpoint of every energy curve. */
+/** Where Theorem 2's density reaches 1: a breakpoint of every energy curve. */
 export function densityKnee(T: number): number {
-  return (T + 1) / (2 * T);
+  return 1 / theorem2Factor(T);
 }
 
 export function breakpoints(T: number): number[] {

@@ -1,18 +1,14 @@
 import type { LayerKind, Severity, TextRange } from '../model/ir';
 import type { QnnAction, SnnAction } from '../energy/architecture';
+import type { MeasuredActivity } from '../model/measurements';
 
 export type AggregationView = 'per-layer' | 'network-mean';
 
 /** Where a spike rate used by the analysis came from. */
 export type RateOrigin = 'declared' | 'sparsity' | 'measured' | 'default' | 'analog' | 'none';
 
-/** Activity measured elsewhere (the simulator, or a measurements JSON), keyed by layer name. */
-export interface MeasuredActivity {
-  /** Spike rate of the layer's own neurons (IF layers, or weighted layers). */
-  readonly spikeRate?: number;
-  /** ANN activation density of the layer's output. */
-  readonly annDensity?: number;
-}
+/** Re-exported: the analysis consumes what model/measurements.ts parses. */
+export type { MeasuredActivity } from '../model/measurements';
 
 export interface AnalysisOptions {
   /** Overrides the model's timesteps; default 6 (the paper's VGG16 setting) when neither is set. */

@@ -9,7 +9,7 @@ import type {
   SnnAction,
 } from './architecture';
 import { QNN_ACTIONS, SNN_ACTIONS } from './architecture';
-import { activationBits } from './theorems';
+import { activationBits, theorem2Factor } from './theorems';
 
 /** Energy of one occurrence of an action, in pJ, split by component kind. */
 export interface ActionEnergy {
@@ -73,7 +73,7 @@ export function fetchesPerInference(rule: FetchRule, T: number): number {
     case 'per-timestep':
       return T;
     case 'yan-v1':
-      return (2 * T) / (T + 1);
+      return theorem2Factor(T);
   }
 }
 

@@ -2,7 +2,7 @@ import type { LayerCounts } from '../model/ir';
 import type { QnnAction, SnnAction } from './architecture';
 import type { ActionEnergy, ActionTable } from './action-energy';
 
-/** pJ → J. Energies are joules everywhere in core; formatting happens in report/units.ts. */
+/** pJ → J. Energies are joules everywhere in core; formatting happens in units.ts. */
 export const PJ = 1e-12;
 
 /** The activity a weighted layer sees (energy-model.md §1, §4). */

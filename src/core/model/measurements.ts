@@ -1,7 +1,14 @@
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { jsonSyntaxProblems } from './json-problems';
-import type { MeasuredActivity } from '../analysis/types';
 import type { ParseResult, Problem } from './ir';
+
+/** Activity measured elsewhere (the simulator, or a measurements JSON), keyed by layer name. */
+export interface MeasuredActivity {
+  /** Spike rate of the layer's own neurons (IF layers, or weighted layers). */
+  readonly spikeRate?: number;
+  /** ANN activation density of the layer's output. */
+  readonly annDensity?: number;
+}
 
 /**
  * Measured activity recorded elsewhere (e.g. a PyTorch training run), keyed by layer name:

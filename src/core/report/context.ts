@@ -1,4 +1,3 @@
-import type { TextRange } from '../model/ir';
 import type { LineColumn } from './line-index';
 
 /** What a formatter needs besides the analysis: where the model came from. */
@@ -7,8 +6,6 @@ export interface ReportContext {
   readonly source: string;
   /** Offsets → line/column in the model's text (layer specs); absent for binary models. */
   readonly position?: (offset: number) => LineColumn;
-  /** For ONNX: node ranges in the text view, when a formatter wants them. */
-  readonly nodeRange?: (nodeIndex: number) => TextRange | undefined;
   readonly toolVersion: string;
 }
 

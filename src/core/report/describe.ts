@@ -1,5 +1,5 @@
 import type { BreakEven, LayerResult } from '../analysis/types';
-import { percent } from './units';
+import { percent } from '../units';
 
 /** s* as text: "7.40%", "never", "always". */
 export function breakEvenText(b: BreakEven, digits = 2): string {
@@ -16,8 +16,4 @@ export function breakEvenText(b: BreakEven, digits = 2): string {
 /** The rate a layer consumes as text: "9.00%", or "analog" for the first layer. */
 export function inputRateText(l: LayerResult): string {
   return l.inputSpikeRate === undefined ? 'analog' : percent(l.inputSpikeRate, 2);
-}
-
-export function verdictText(l: { snnEnergyJ: number; qnnEnergyJ: number }): string {
-  return l.snnEnergyJ <= l.qnnEnergyJ ? 'SNN cheaper' : 'QNN cheaper';
 }

@@ -1,7 +1,7 @@
-import type { Analysis, LayerResult } from '../analysis/types';
+import type { Analysis } from '../analysis/types';
 import type { QnnAction, SnnAction } from '../energy/architecture';
 import { breakEvenText, inputRateText } from './describe';
-import { count, joules, percent, times } from './units';
+import { count, joules, percent, times } from '../units';
 
 const ROWS: [label: string, q: QnnAction | undefined, s: SnnAction[]][] = [
   ['synaptic ops', 'synapticOp', ['inputOp', 'synapticOp']],
@@ -61,8 +61,4 @@ export function layerHover(a: Analysis, layer: string, selected: string): string
 /** For a non-weighted layer: its shape, and that it has no synapses. */
 export function plainLayerHover(name: string, op: string, shape: readonly number[] | undefined): string {
   return `**${escapeMarkdown(name)}** · ${escapeMarkdown(op)}${shape ? ` · output [${shape.join(', ')}]` : ''}\n\nNo synapses: costs no energy in the model.`;
-}
-
-export function isCheaperAsQnn(l: LayerResult): boolean {
-  return l.cheaperAs === 'qnn';
 }

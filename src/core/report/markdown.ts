@@ -2,7 +2,7 @@ import type { Analysis } from '../analysis/types';
 import type { ReportContext } from './context';
 import { breakEvenText, inputRateText } from './describe';
 import { markdownTable } from './text-table';
-import { count, joules, microjoules, percent, times } from './units';
+import { count, joules, microjoules, percent, times } from '../units';
 
 /** A Markdown report for pull requests and notebooks. Model strings are escaped. */
 export function markdownReport(a: Analysis, ctx: ReportContext): string {

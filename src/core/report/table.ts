@@ -3,7 +3,7 @@ import type { QnnAction, SnnAction } from '../energy/architecture';
 import type { ReportContext } from './context';
 import { breakEvenText, inputRateText } from './describe';
 import { textTable } from './text-table';
-import { count, joules, microjoules, percent, times } from './units';
+import { count, joules, microjoules, percent, times } from '../units';
 
 const QNN_COLS: [QnnAction, string][] = [
   ['synapticOp', 'syn op'],

@@ -1,4 +1,4 @@
-import type { SimGraph, SimOp } from './graph';
+import type { SimGraph, SimOp } from './types';
 import { annForward, argmaxes, batchBuffers, batchSize, firstSamples, gather, size } from './forward';
 import { TopPercentile } from './percentile';
 

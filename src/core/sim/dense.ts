@@ -1,4 +1,4 @@
-import type { ConvParams } from './graph';
+import type { ConvParams } from './types';
 import { convDenseWasm, type Im2col } from './wasm/kernel';
 
 /** Output positions per block: their im2col rows (ROWS × K floats) stay in cache while the weights stream. */

@@ -1,4 +1,4 @@
-import type { ConvParams } from './graph';
+import type { ConvParams } from './types';
 
 /**
  * The non-zero values of a batch of channel-last (HWC) samples as per-channel event lists: channel c's

@@ -1,4 +1,4 @@
-import type { SimOp, WeightedOp } from './graph';
+import type { SimOp, WeightedOp } from './types';
 import { broadcast, constantInput, Unsupported, type OpContext } from './graph-ops';
 
 /** A weighted op and what it became once a following op was folded into it. */

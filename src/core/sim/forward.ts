@@ -1,4 +1,4 @@
-import type { SimGraph, SimOp } from './graph';
+import type { SimGraph, SimOp } from './types';
 import { convDense, density, DENSE_FROM } from './dense';
 import { avgPool, concatChannels, convolve, flattenChw, globalAvgPool, maxPool, padHw } from './kernels';
 import { allocateArena, convScratchBytes, preloadWeights, releaseArena } from './wasm/kernel';

@@ -1,7 +1,7 @@
 import { attrInt, attrInts, attrString } from '../model/onnx/shape-rules';
 import { readTensorFloat32 } from '../model/onnx/tensor-data';
 import type { ByteSource, ExternalDataOpener, OnnxNode, TensorInfo } from '../model/onnx/types';
-import type { ConvParams, PoolParams, SimOp } from './graph';
+import type { ConvParams, PoolParams, SimOp } from './types';
 
 /** An op the simulator cannot simulate: caught in buildSimGraph and returned as an error. */
 export class Unsupported extends Error {}

@@ -1,4 +1,4 @@
-import type { ConvParams, PoolParams } from './graph';
+import type { ConvParams, PoolParams } from './types';
 import { convEventsJs, eventLists } from './events';
 import { convolveWasm, maxPool2x2Wasm } from './wasm/kernel';
 

@@ -1,42 +1,14 @@
 import { annPass, thresholdsOf } from './calibrate';
 import { apply, argmaxes, batchBuffers, batchSize, Cancelled, firstSamples, gather, size } from './forward';
-import type { SimGraph, SimOp } from './graph';
+import type { SimGraph, SimHooks, SimOp, SimOptions } from './types';
 import { mulberry32 } from './prng';
-import { report, type Counts, type SimResult } from './report';
+import { report, type Counts, type SimResult } from './result';
 import { integrateAndFireWasm } from './wasm/kernel';
 
 export { Cancelled } from './forward';
 export { calibrate } from './calibrate';
-export type { IfLayerReport, SimResult, WeightedReport } from './report';
-
-/** Simulator options (simulator.md); every one is a CLI flag and a setting. */
-export interface SimOptions {
-  readonly timesteps: number;
-  /** Threshold balancing percentile p (99.9; 100 = maximum). */
-  readonly thresholdPercentile: number;
-  /** Initial membrane potential as a share of the threshold (0.5). */
-  readonly vInit: number;
-  readonly encoding: 'direct' | 'poisson';
-  readonly seed: number;
-  /** Multiplies every balanced threshold (default 1): forces lower spike rates, for benchmarks and what-ifs. */
-  readonly thresholdScale?: number;
-}
-
-/** Where a run is: samples [sample, sample + batchSize) are at timestep `timestep` (1..T). */
-export interface SimProgress {
-  readonly sample: number;
-  readonly samples: number;
-  readonly timestep: number;
-  readonly timesteps: number;
-  /** Samples simulated together (a batch). */
-  readonly batchSize: number;
-}
-
-export interface SimHooks {
-  progress?(p: SimProgress): void;
-  /** Polled between ops: return true to stop (simulate then throws Cancelled). */
-  cancelled?(): boolean;
-}
+export type { IfLayerReport, SimResult, WeightedReport } from './result';
+export type { SimHooks, SimOptions, SimProgress } from './types';
 
 /**
  * Convert the ANN to a rate-coded IF SNN and run it for T timesteps on each input (simulator.md):

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AnalysisOptions, MeasuredActivity } from '../../core/analysis/types';
 import type { Architecture } from '../../core/energy/architecture';
 import type { PanelHostToWebview, PanelWebviewToHost } from '../../shared/protocol';
-import type { AnalysisHub, ModelAnalysis } from '../api';
+import type { AnalysisHub, ModelAnalysis } from './contract';
 import { Command, VIEW } from '../commands';
 import { webviewHtml, webviewOptions } from '../webview-html';
 import { panelData } from './panel-data';

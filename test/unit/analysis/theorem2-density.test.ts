@@ -2,7 +2,7 @@
 // twins move with the rate; the break-even stays exact.
 import { describe, expect, it } from 'vitest';
 import { architecturesOf, type ArchitectureDocument } from '../../../src/core/energy/architecture';
-import { parseLayerSpec } from '../../../src/core/model/spec/parse';
+import { parseLayerSpec } from '../../../src/core/model/layer-spec/parse';
 import { analyze } from '../../../src/core/analysis/analyze';
 
 const doc: ArchitectureDocument = {

@@ -1,7 +1,7 @@
 // The minimal spec, analysed on the spatial dataflow and checked against hand calculations.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseLayerSpec } from '../../../src/core/model/spec/parse';
+import { parseLayerSpec } from '../../../src/core/model/layer-spec/parse';
 import { analyze } from '../../../src/core/analysis/analyze';
 import { findBuiltin } from '../../../src/core/energy/builtins';
 

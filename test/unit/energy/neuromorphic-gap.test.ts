@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { findBuiltin } from '../../../src/core/energy/builtins';
 import { neuromorphicGap } from '../../../src/core/analysis/neuromorphic-gap';
 import { perSynapse } from '../../../src/core/analysis/per-synapse';
-import { parseLayerSpec } from '../../../src/core/model/spec/parse';
+import { parseLayerSpec } from '../../../src/core/model/layer-spec/parse';
 import { analyze } from '../../../src/core/analysis/analyze';
 
 const arch = findBuiltin('neuromorphic')!;

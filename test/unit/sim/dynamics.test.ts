@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { SimGraph } from '../../../src/core/sim/graph';
+import type { SimGraph } from '../../../src/core/sim/types';
 import { simulate } from '../../../src/core/sim/run';
 import { buildSimGraph } from '../../../src/core/sim/graph';
 import { readOnnx } from '../../../src/core/model/onnx/reader';

@@ -3,7 +3,7 @@
 // step against their JavaScript versions; and the committed bytes are what scripts/build-wasm.mjs
 // makes from conv-events.wat.
 import { describe, expect, it } from 'vitest';
-import type { ConvParams } from '../../../src/core/sim/graph';
+import type { ConvParams } from '../../../src/core/sim/types';
 import { convEventsJs, eventLists } from '../../../src/core/sim/events';
 import { convDense, convDenseJs, im2col } from '../../../src/core/sim/dense';
 import {

@@ -1,6 +1,6 @@
 import { applyEdits } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
-import { setProperty } from '../../../src/core/model/spec/edit';
+import { setProperty } from '../../../src/core/model/layer-spec/edit';
 
 const apply = (text: string, path: (string | number)[], v: unknown) => applyEdits(text, setProperty(text, path, v));
 

@@ -1,6 +1,6 @@
 // One bad spec per problem code: every problem is located exactly and says what to write instead.
 import { describe, expect, it } from 'vitest';
-import { parseLayerSpec } from '../../../src/core/model/spec/parse';
+import { parseLayerSpec } from '../../../src/core/model/layer-spec/parse';
 
 const spec = (layers: string, top = '"input": { "shape": [3, 32, 32] }') => `{ ${top}, "layers": [${layers}] }`;
 

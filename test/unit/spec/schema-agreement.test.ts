@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import schema from '../../../schemas/layer-spec.schema.json';
-import { LAYER_TYPES } from '../../../src/core/model/spec/layer-types';
-import { COMMON_LAYER_FIELDS, TOP_LEVEL_FIELDS, parseLayerSpec } from '../../../src/core/model/spec/parse';
+import { LAYER_TYPES } from '../../../src/core/model/layer-spec/layer-types';
+import { COMMON_LAYER_FIELDS, TOP_LEVEL_FIELDS, parseLayerSpec } from '../../../src/core/model/layer-spec/parse';
 
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 const example = (f: string) => readFileSync(new URL(`../../../examples/${f}`, import.meta.url), 'utf8');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
-import { streamTree } from '../../../src/core/model/spec/stream-tree';
-import { parseLayerSpec } from '../../../src/core/model/spec/parse';
+import { streamTree } from '../../../src/core/model/layer-spec/stream-tree';
+import { parseLayerSpec } from '../../../src/core/model/layer-spec/parse';
 
 /** parseTree's nodes without parent links (streamTree keeps none). */
 function plain(n: JsonNode | undefined): unknown {

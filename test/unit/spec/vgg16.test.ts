@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseLayerSpec } from '../../../src/core/model/spec/parse';
+import { parseLayerSpec } from '../../../src/core/model/layer-spec/parse';
 import { summarize } from '../../../src/core/analysis/summary';
 
 const text = readFileSync(new URL('../../../examples/vgg16-cifar10.layers.json', import.meta.url), 'utf8');

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { analyze } from '../../../src/core/analysis/analyze';
 import type { AnalysisOptions } from '../../../src/core/analysis/types';
 import { BUILTIN_ARCHITECTURES, findBuiltin } from '../../../src/core/energy/builtins';
-import { parseLayerSpec } from '../../../src/core/model/spec/parse';
+import { parseLayerSpec } from '../../../src/core/model/layer-spec/parse';
 import { panelData } from '../../../src/extension/panel/panel-data';
 import type { PanelArchitecture, PanelData, PanelLayer } from '../../../src/shared/protocol';
 

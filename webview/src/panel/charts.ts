@@ -18,7 +18,7 @@ import {
   type Scale,
 } from 'chart.js';
 import type { PanelArchitecture, PanelData } from '../../../src/shared/protocol';
-import { joules, percent, times } from '../../../src/core/report/units';
+import { joules, percent, times } from '../../../src/core/units';
 import { barLayers, energyTick, hybridSummary, isRoundLogTick, sweepSeries, type CurveView } from './derive';
 
 Chart.register(

@@ -3,7 +3,7 @@
  * ordering, wording, and chart series. No energy is computed here; every number comes from core.
  */
 import type { PanelArchitecture, PanelCurvePoint, PanelData, PanelLayer } from '../../../src/shared/protocol';
-import { percent, times } from '../../../src/core/report/units';
+import { percent, times } from '../../../src/core/units';
 
 /** A consumed rate as text: "9.00%", or "analog" for the first layer. */
 export const rateText = (r: number | null): string => (r === null ? 'analog' : percent(r, 2));

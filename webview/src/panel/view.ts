@@ -4,7 +4,7 @@
  */
 import type { Chart } from 'chart.js';
 import type { PanelData } from '../../../src/shared/protocol';
-import { joules } from '../../../src/core/report/units';
+import { joules } from '../../../src/core/units';
 import { el } from '../dom';
 import { TABS, type PanelController, type PanelState, type Tab } from '../panel-state';
 import { drawBars, drawCurve, drawHybrid, drawSweep } from './charts';

@@ -1,4 +1,4 @@
-import type { ConvParams, PoolParams } from '../graph';
+import type { ConvParams, PoolParams } from '../types';
 import { fillBias, type EventLists } from '../events';
 import { CONV_EVENTS_WASM } from './conv-events.wasm';
 

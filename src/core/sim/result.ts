@@ -1,6 +1,6 @@
 import { size } from './forward';
-import type { SimGraph, SimOp } from './graph';
-import type { SimOptions } from './run';
+import type { SimGraph, SimOp, SimOptions } from './types';
+
 
 export interface IfLayerReport {
   /** The ReLU node's layer name. */

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import type { Network } from '../core/model/ir';
-import type { Analysis } from '../core/analysis/types';
+import type { Network } from '../../core/model/ir';
+import type { Analysis } from '../../core/analysis/types';
 
 /**
  * The contract between the editor glue (diagnostics, hovers, status bar) and the comparison panel.
