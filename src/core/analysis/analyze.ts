@@ -1,12 +1,13 @@
-import type { Layer, LayerCounts, Network } from '../model/ir';
+import type { Network } from '../model/ir';
 import { isWeighted } from '../model/ir';
 import type { Architecture } from '../energy/architecture';
-import { PJ } from '../energy/layer-energy';
-import { fastEnergies, layerDetail, VEC, type LayerDetail } from '../energy/fast';
-import { activationBits, theorem2Density } from '../energy/theorems';
-import { resolveActivity, type WeightedActivity } from './activity';
-import { activityOf, layerDelta, largestBreakEvenT, TableCache, type RateMode } from './evaluate';
+import { activationBits } from '../energy/theorems';
+import { resolveActivity } from './activity';
+import { ACTUAL, cachesFor, countsOf, energiesPerT, weightBitsOf, type Ctx } from './context';
+import { curvesOf } from './curve';
+import { activityOf, layerDelta, largestBreakEvenT, type RateMode } from './evaluate';
 import { findingsFor, spikeRateFindings } from './findings';
+import { LayerResultImpl, lazyComputeOnly } from './layer-result';
 import { networkMeanActivity, networkMeanCounts, summarize } from './summary';
 import { breakEvenAt, breakEvenFrom, breakEvenRate, breakpoints } from './solve';
 import type {
@@ -14,10 +15,12 @@ import type {
   AnalysisOptions,
   AnalysisSettings,
   ArchitectureResult,
+  EnergyCurves,
   Finding,
   LayerResult,
   SweepPoint,
 } from './types';
+import { cheaperTwin, ratio } from './verdict';
 
 export const DEFAULT_TIMESTEPS = 6;
 export const DEFAULT_WEIGHT_BITS = 8;
@@ -66,72 +69,6 @@ export function settingsOf(net: Network, opts: AnalysisOptions): AnalysisSetting
   };
 }
 
-interface Ctx {
-  readonly net: Network;
-  readonly settings: AnalysisSettings;
-  readonly activity: readonly WeightedActivity[];
-  readonly maxT: number;
-  readonly detail: 'full' | 'lint';
-  meanCounts: ((l: Layer) => LayerCounts) | undefined;
-}
-
-function countsOf(ctx: Ctx, l: Layer): LayerCounts {
-  return ctx.meanCounts ? ctx.meanCounts(l) : l.counts!;
-}
-
-function weightBitsOf(ctx: Ctx, l: Layer): number {
-  return l.weightBits ?? ctx.settings.weightBits;
-}
-
-/** Action tables per architecture and weight-bit width, kept across analyses (architectures are immutable). */
-const TABLES = new WeakMap<Architecture, Map<number, TableCache>>();
-
-function cachesFor(arch: Architecture) {
-  let caches = TABLES.get(arch);
-  if (!caches) TABLES.set(arch, (caches = new Map()));
-  return (bits: number) => {
-    let c = caches!.get(bits);
-    if (!c) caches!.set(bits, (c = new TableCache(arch, bits)));
-    return c;
-  };
-}
-
-/** Energies of one layer at its actual rates for every T in [1, maxT]: qnn[base + T], snn[base + T]. */
-function energiesPerT(
-  ctx: Ctx,
-  wa: WeightedActivity,
-  cache: TableCache,
-  qnn: Float64Array,
-  snn: Float64Array,
-  base: number,
-): void {
-  const n = ctx.maxT + 1;
-  const c = countsOf(ctx, wa.layer);
-  const syn = c.synapses;
-  const w = c.weights;
-  const neu = c.neurons;
-  const analog = wa.input === undefined;
-  const rIn = analog ? 0 : wa.input!.value;
-  const rOut = wa.output.value;
-  const rhoInFixed = analog ? 1 : (wa.measuredRhoIn ?? cache.rho);
-  const rhoOutFixed = wa.emitsSpikes ? (wa.measuredRhoOut ?? cache.rho) : 1;
-  const v = cache.vectorsUpTo(ctx.maxT);
-  for (let t = 1; t < n; t++) {
-    const o = t * VEC;
-    const rhoIn = rhoInFixed ?? theorem2Density(rIn, t);
-    const rhoOut = rhoOutFixed ?? theorem2Density(rOut, t);
-    qnn[base + t] = (rhoIn * syn * v[o] + w * v[o + 1] + neu * v[o + 2] + rhoOut * neu * v[o + 3]) * PJ;
-    snn[base + t] =
-      ((analog ? syn * v[o + 4] : t * rIn * syn * v[o + 5]) +
-        w * v[o + 6] +
-        t * neu * v[o + 7] +
-        t * rOut * neu * v[o + 8]) *
-      PJ;
-  }
-}
-
-const ACTUAL: RateMode = { kind: 'actual' };
-
 /** The model's energies for T = 1..maxT (index T), summed over its layers. */
 interface ModelPerT {
   readonly qnn: Float64Array;
@@ -164,16 +101,15 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
     const wa = ctx.activity[i];
     const cache = cacheFor(weightBitsOf(ctx, wa.layer));
     const counts = countsOf(ctx, wa.layer);
-    const table = cache.at(T);
     const rho = cache.rho;
-    fastEnergies(counts, activityOf(wa, T, rho, ACTUAL, scratch), table, T, e);
+    cache.energies(counts, activityOf(wa, T, rho, ACTUAL, scratch), T, e);
     const q = e.qnn;
     const s = e.snn;
     for (let j = 0; j < xs.length; j++) {
-      layerD[j] = layerDelta(counts, activityOf(wa, T, rho, layerModes[j], scratch), table, T);
+      layerD[j] = layerDelta(counts, activityOf(wa, T, rho, layerModes[j], scratch), cache, T);
       modelD[j] += ctx.meanCounts
         ? layerD[j]
-        : layerDelta(counts, activityOf(wa, T, rho, uniformModes[j], scratch), table, T);
+        : layerDelta(counts, activityOf(wa, T, rho, uniformModes[j], scratch), cache, T);
     }
     const r = new LayerResultImpl(ctx, wa, cache, q, s, breakEvenAt(xs, layerD));
     layers[i] = r;
@@ -181,7 +117,7 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
     snn += s;
     best += Math.min(q, s);
     declared += r.execution === 'qnn' ? q : s;
-    if (s > q) qnnLayers.push(r.name);
+    if (r.cheaperAs === 'qnn') qnnLayers.push(r.name);
   }
   let perT: ModelPerT | undefined;
   const modelPerT = (): ModelPerT => {
@@ -192,7 +128,7 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
     const mq = new Float64Array(stride);
     const ms = new Float64Array(stride);
     for (const wa of ctx.activity) {
-      energiesPerT(ctx, wa, cacheFor(weightBitsOf(ctx, wa.layer)), q, s, 0);
+      energiesPerT(ctx, wa, cacheFor(weightBitsOf(ctx, wa.layer)), q, s);
       for (let t = 1; t <= ctx.maxT; t++) {
         mq[t] += q[t];
         ms[t] += s[t];
@@ -207,7 +143,7 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
         let d = 0;
         for (const wa of ctx.activity) {
           const c = cacheFor(weightBitsOf(ctx, wa.layer));
-          d += layerDelta(countsOf(ctx, wa.layer), activityOf(wa, t, c.rho, mode, scratch), c.at(t), t);
+          d += layerDelta(countsOf(ctx, wa.layer), activityOf(wa, t, c.rho, mode, scratch), c, t);
         }
         return [x, d] as const;
       }),
@@ -227,6 +163,7 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
     });
   }
   let largestT: number | undefined;
+  let curves: EnergyCurves | undefined;
   return {
     id: arch.id,
     name: arch.name,
@@ -235,6 +172,7 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
     ratio: ratio(snn, qnn),
     breakEven,
     breakEvenSpikeRate: breakEvenRate(breakEven),
+    cheaperAs: cheaperTwin(snn, qnn),
     computeOnly: lazyComputeOnly(layers),
     hybrid: { declaredEnergyJ: declared, bestEnergyJ: best, bestRatio: ratio(best, qnn), qnnLayers },
     get largestBreakEvenT() {
@@ -243,140 +181,10 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
     },
     sweep,
     layers,
-  };
-}
-
-/**
- * A layer's result. The breakdown by action and the compute-only energies are computed on first read:
- * diagnostics never read them, reports, hovers and the panel do.
- */
-class LayerResultImpl implements LayerResult {
-  private detail?: LayerDetail;
-  private largestT?: number;
-  private act?: ReturnType<typeof activityOf>;
-  constructor(
-    private readonly ctx: Ctx,
-    private readonly wa: WeightedActivity,
-    private readonly cache: TableCache,
-    readonly qnnEnergyJ: number,
-    readonly snnEnergyJ: number,
-    readonly breakEven: LayerResult['breakEven'],
-  ) {}
-  get index(): number {
-    return this.wa.layer.index;
-  }
-  get name(): string {
-    return this.wa.layer.name;
-  }
-  get type(): string {
-    return this.wa.layer.op;
-  }
-  get kind(): LayerResult['kind'] {
-    return this.wa.layer.kind;
-  }
-  get synapses(): number {
-    return this.wa.layer.counts!.synapses;
-  }
-  get weights(): number {
-    return this.wa.layer.counts!.weights;
-  }
-  get neurons(): number {
-    return this.wa.layer.counts!.neurons;
-  }
-  get fanIn(): number {
-    return this.wa.layer.counts!.fanIn;
-  }
-  get reuse(): number {
-    return this.wa.layer.counts!.reuse;
-  }
-  get spikeRate(): number {
-    return this.wa.output.value;
-  }
-  get spikeRateOrigin(): LayerResult['spikeRateOrigin'] {
-    return this.wa.output.origin;
-  }
-  get inputSpikeRate(): number | undefined {
-    return this.wa.input?.value;
-  }
-  get inputSpikeRateOrigin(): LayerResult['inputSpikeRateOrigin'] {
-    return this.wa.input?.origin ?? 'analog';
-  }
-  get execution(): 'snn' | 'qnn' {
-    return this.wa.layer.execution ?? 'snn';
-  }
-  get producer(): string | undefined {
-    return this.wa.producer === undefined ? undefined : this.ctx.net.layers[this.wa.producer].name;
-  }
-  /** The layer's activity at its actual rates and T. */
-  private get activity(): ReturnType<typeof activityOf> {
-    return (this.act ??= activityOf(this.wa, this.ctx.settings.timesteps, this.cache.rho, ACTUAL));
-  }
-  get annDensity(): number {
-    return this.activity.rhoIn;
-  }
-  get ratio(): number {
-    return ratio(this.snnEnergyJ, this.qnnEnergyJ);
-  }
-  get breakEvenSpikeRate(): number | null {
-    return breakEvenRate(this.breakEven);
-  }
-  get verdict(): LayerResult['verdict'] {
-    return this.snnEnergyJ <= this.qnnEnergyJ ? 'snn-cheaper' : 'qnn-cheaper';
-  }
-  get cheaperAs(): 'snn' | 'qnn' {
-    return this.snnEnergyJ <= this.qnnEnergyJ ? 'snn' : 'qnn';
-  }
-  /** Largest T ≤ maxT at which the SNN is no dearer at the layer's rates (every T evaluated on first read). */
-  get largestBreakEvenT(): number {
-    if (this.largestT === undefined) {
-      const q = new Float64Array(this.ctx.maxT + 1);
-      const s = new Float64Array(this.ctx.maxT + 1);
-      energiesPerT(this.ctx, this.wa, this.cache, q, s, 0);
-      this.largestT = largestBreakEvenT(q, s, this.ctx.maxT);
-    }
-    return this.largestT;
-  }
-  private get d(): LayerDetail {
-    const T = this.ctx.settings.timesteps;
-    return (this.detail ??= layerDetail(countsOf(this.ctx, this.wa.layer), this.activity, this.cache.at(T), T));
-  }
-  get qnnComputeJ(): number {
-    return this.d.qnnCompute;
-  }
-  get snnComputeJ(): number {
-    return this.d.snnCompute;
-  }
-  get breakdown(): LayerResult['breakdown'] {
-    return { qnn: this.d.qnn, snn: this.d.snn };
-  }
-}
-
-/** The compute-only totals, summed on first read (they force every layer's breakdown). */
-function lazyComputeOnly(layers: readonly LayerResult[]): ArchitectureResult['computeOnly'] {
-  let v: { qnnEnergyJ: number; snnEnergyJ: number; ratio: number } | undefined;
-  const get = () => {
-    if (!v) {
-      const q = layers.reduce((s, l) => s + l.qnnComputeJ, 0);
-      const sn = layers.reduce((s, l) => s + l.snnComputeJ, 0);
-      v = { qnnEnergyJ: q, snnEnergyJ: sn, ratio: ratio(sn, q) };
-    }
-    return v;
-  };
-  return {
-    get qnnEnergyJ() {
-      return get().qnnEnergyJ;
-    },
-    get snnEnergyJ() {
-      return get().snnEnergyJ;
-    },
-    get ratio() {
-      return get().ratio;
+    get curves() {
+      return (curves ??= curvesOf(ctx, cacheFor));
     },
   };
-}
-
-export function ratio(a: number, b: number): number {
-  return b === 0 ? (a === 0 ? 1 : Infinity) : a / b;
 }
 
 export { isWeighted };

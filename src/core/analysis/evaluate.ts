@@ -2,11 +2,9 @@ import type { LayerCounts } from '../model/ir';
 import type { Architecture } from '../energy/architecture';
 import { actionTable, type ActionTable } from '../energy/action-energy';
 import type { LayerActivity } from '../energy/layer-energy';
-import { fastEnergies, tableVector, VEC } from '../energy/fast';
+import { energiesOf, tableVector, VEC } from '../energy/fast';
 import { theorem2Density } from '../energy/theorems';
 import type { WeightedActivity } from './activity';
-import { breakEvenFrom, breakpoints } from './solve';
-import type { BreakEven } from './types';
 
 /** Per-architecture action tables, one per T, built on first use. */
 export class TableCache {
@@ -21,12 +19,16 @@ export class TableCache {
     if (!t) this.tables.set(T, (t = actionTable(this.arch, { timesteps: T, weightBits: this.weightBits })));
     return t;
   }
-  /** tableVector() of T = 1..maxT, VEC numbers each, at offset T·VEC. */
+  /** tableVector() of T = 1..maxT (at least), VEC numbers each, at offset T·VEC. */
   vectorsUpTo(maxT: number): Float64Array {
     if (this.vectors && this.vectors.length >= (maxT + 1) * VEC) return this.vectors;
     const v = new Float64Array((maxT + 1) * VEC);
     for (let T = 1; T <= maxT; T++) tableVector(this.at(T), v, T * VEC);
     return (this.vectors = v);
+  }
+  /** E_QNN and E_SNN (J) of a layer at T: energiesOf with this architecture's energies at T. */
+  energies(c: LayerCounts, a: LayerActivity, T: number, out: { qnn: number; snn: number }): void {
+    energiesOf(c, a, this.vectorsUpTo(T), T * VEC, T, out);
   }
   /** The architecture's fixed ANN density, if it has one. */
   get rho(): number | undefined {
@@ -69,24 +71,10 @@ export function activityOf(
 
 const scratch = { qnn: 0, snn: 0 };
 
-/** E_SNN − E_QNN of one layer, J. */
-export function layerDelta(c: LayerCounts, a: LayerActivity, t: ActionTable, T: number): number {
-  fastEnergies(c, a, t, T, scratch);
+/** E_SNN − E_QNN of one layer at T, J. */
+export function layerDelta(c: LayerCounts, a: LayerActivity, cache: TableCache, T: number): number {
+  cache.energies(c, a, T, scratch);
   return scratch.snn - scratch.qnn;
-}
-
-/** Per-layer break-even s*: the consumed rate at which the layer's SNN and QNN energies meet. */
-export function layerBreakEven(
-  wa: WeightedActivity,
-  counts: LayerCounts,
-  cache: TableCache,
-  T: number,
-  mode: 'free' | 'uniform' = 'free',
-): BreakEven {
-  const t = cache.at(T);
-  return breakEvenFrom(
-    breakpoints(T).map((x) => [x, layerDelta(counts, activityOf(wa, T, cache.rho, { kind: mode, x }), t, T)] as const),
-  );
 }
 
 /** Largest T in [1, maxT] with E_SNN(T) ≤ E_QNN(T), from energies indexed by T (index 0 unused); 0 if none. */

@@ -1,4 +1,4 @@
-import type { Layer, Network, TextRange } from '../model/ir';
+import type { FindingCode, Layer, Network, TextRange } from '../model/ir';
 import { percent, times } from '../units';
 import type { WeightedActivity } from './activity';
 import type { AnalysisSettings, ArchitectureResult, Finding, LayerResult, RelatedLocation } from './types';
@@ -71,7 +71,7 @@ type EnergyKind = 'below' | 'never' | 'analog' | 'near';
  * selected architecture's findings only). Serializes to plain data (toJSON).
  */
 class EnergyFinding implements Finding {
-  readonly code: string;
+  readonly code: FindingCode;
   readonly severity: Finding['severity'];
   readonly layer: string;
   readonly architecture: string;

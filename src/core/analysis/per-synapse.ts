@@ -2,7 +2,7 @@ import type { Architecture } from '../energy/architecture';
 import { finish } from '../model/counts';
 import { theorem2Density } from '../energy/theorems';
 import { layerDelta, TableCache } from './evaluate';
-import { energyOf, qnnCounts, snnCounts, type LayerActivity } from '../energy/layer-energy';
+import { PJ, type LayerActivity } from '../energy/layer-energy';
 import { breakEvenFrom, breakpoints } from './solve';
 import type { BreakEven } from './types';
 
@@ -23,7 +23,6 @@ export interface PerSynapseInput {
 export function perSynapse(arch: Architecture, p: PerSynapseInput) {
   const cache = new TableCache(arch, p.weightBits ?? 8);
   const T = p.timesteps;
-  const t = cache.at(T);
   const counts = finish(1, 1 / p.reuse, 0, 1 / p.fanIn);
   const activity = (r: number): LayerActivity => {
     const rho = cache.rho ?? theorem2Density(r, T);
@@ -32,14 +31,12 @@ export function perSynapse(arch: Architecture, p: PerSynapseInput) {
   return {
     /** pJ per synapse of the QNN twin and of the SNN at spike rate r. */
     energies(r: number): { qnn: number; snn: number } {
-      const a = activity(r);
-      return {
-        qnn: energyOf(qnnCounts(counts, a, t), t.qnn) / 1e-12,
-        snn: energyOf(snnCounts(counts, a, t, T), t.snn) / 1e-12,
-      };
+      const e = { qnn: 0, snn: 0 };
+      cache.energies(counts, activity(r), T, e);
+      return { qnn: e.qnn / PJ, snn: e.snn / PJ };
     },
     breakEven(): BreakEven {
-      return breakEvenFrom(breakpoints(T).map((x) => [x, layerDelta(counts, activity(x), t, T)] as const));
+      return breakEvenFrom(breakpoints(T).map((x) => [x, layerDelta(counts, activity(x), cache, T)] as const));
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { LayerKind, Severity, TextRange } from '../model/ir';
+import type { FindingCode, LayerKind, Severity, TextRange } from '../model/ir';
 import type { QnnAction, SnnAction } from '../energy/architecture';
 import type { MeasuredActivity } from '../model/measurements';
 
@@ -82,6 +82,24 @@ export interface SweepPoint {
   readonly breakEvenSpikeRate: number | null;
 }
 
+/** Energies (J) of the QNN twin and of the SNN at spike rate x. */
+export interface CurvePoint {
+  readonly x: number;
+  readonly qnnJ: number;
+  readonly snnJ: number;
+}
+
+export interface EnergyCurves {
+  /** The whole model when every layer spikes at rate x (the model break-even s* is where they cross). */
+  readonly model: readonly CurvePoint[];
+  /**
+   * One curve per weighted layer, in the analysis's layer order: the layer's energies when the rate it
+   * consumes is x (its own output rate follows x only if nothing declared it), as the per-layer s*.
+   * The first layer consumes analog input: its x is its own output rate.
+   */
+  readonly layers: readonly { readonly name: string; readonly points: readonly CurvePoint[] }[];
+}
+
 export interface ArchitectureResult {
   readonly id: string;
   readonly name: string;
@@ -90,6 +108,8 @@ export interface ArchitectureResult {
   readonly ratio: number;
   readonly breakEven: BreakEven;
   readonly breakEvenSpikeRate: number | null;
+  /** Which twin is cheaper for the whole model (verdict.ts's rule). */
+  readonly cheaperAs: 'snn' | 'qnn';
   readonly computeOnly: { readonly qnnEnergyJ: number; readonly snnEnergyJ: number; readonly ratio: number };
   /** Energy with each layer run as declared (`execution`), and the cheapest per-layer mix. */
   readonly hybrid: {
@@ -102,6 +122,8 @@ export interface ArchitectureResult {
   /** Model energies and s* for T = 1..16; empty with detail 'lint'. */
   readonly sweep: readonly SweepPoint[];
   readonly layers: readonly LayerResult[];
+  /** The break-even curves (model and per layer), computed on first read. */
+  readonly curves: EnergyCurves;
 }
 
 export interface RelatedLocation {
@@ -111,7 +133,7 @@ export interface RelatedLocation {
 }
 
 export interface Finding {
-  readonly code: string;
+  readonly code: FindingCode;
   readonly severity: Severity;
   readonly layer?: string;
   readonly architecture?: string;

@@ -1,8 +1,7 @@
 import type { LayerCounts } from '../model/ir';
 import type { ActionTable } from './action-energy';
 import type { QnnAction, SnnAction } from './architecture';
-import type { LayerActivity } from './layer-energy';
-import { PJ } from './layer-energy';
+import { breakdownOf, energyOf, PJ, qnnCounts, snnCounts, type LayerActivity } from './layer-energy';
 
 /**
  * The per-action energies of an action table as a flat vector, for the analysis's inner loops:
@@ -25,30 +24,25 @@ export function tableVector(t: ActionTable, into: Float64Array, at = 0): void {
 }
 
 /**
- * E_QNN and E_SNN of a layer (J) in straight-line arithmetic: the same sums as qnnCounts/snnCounts ×
- * energyOf, without allocating. A unit test checks it against the readable form.
+ * E_QNN and E_SNN of a layer (J): action counts (qnnCounts / snnCounts) × energy per action, with the
+ * energies as a tableVector at offset `o`. The one energy sum of the analysis: per layer, per
+ * breakpoint, per T and in the curves. Straight-line arithmetic, no allocation; a unit test checks it
+ * against counts × energy per action.
  */
-export function fastEnergies(
+export function energiesOf(
   c: LayerCounts,
   a: LayerActivity,
-  t: ActionTable,
+  v: ArrayLike<number>,
+  o: number,
   T: number,
   out: { qnn: number; snn: number },
 ): void {
-  const q = t.qnn;
-  const s = t.snn;
-  out.qnn =
-    (a.rhoIn * c.synapses * q.synapticOp.total +
-      c.weights * t.qnnFetches * q.weightFetch.total +
-      c.neurons * q.neuronUpdate.total +
-      a.rhoOut * c.neurons * q.activationMove.total) *
-    PJ;
-  const spikes = T * a.rOut * c.neurons;
+  out.qnn = (a.rhoIn * c.synapses * v[o] + c.weights * v[o + 1] + c.neurons * v[o + 2] + a.rhoOut * c.neurons * v[o + 3]) * PJ;
   out.snn =
-    ((a.analogInput ? c.synapses * s.inputOp.total : T * a.rIn * c.synapses * s.synapticOp.total) +
-      c.weights * t.snnFetches * s.weightFetch.total +
-      T * c.neurons * s.neuronUpdate.total +
-      spikes * (s.outputSpike.total + s.spikeMove.total)) *
+    ((a.analogInput ? c.synapses * v[o + 4] : T * a.rIn * c.synapses * v[o + 5]) +
+      c.weights * v[o + 6] +
+      T * c.neurons * v[o + 7] +
+      T * a.rOut * c.neurons * v[o + 8]) *
     PJ;
 }
 
@@ -59,52 +53,14 @@ export interface LayerDetail {
   readonly snnCompute: number;
 }
 
-/** Energy by action (J) and the compute-only totals of one layer at one T. */
+/** Energy by action (J) and the compute-only totals of one layer at one T: the readable form, read rarely. */
 export function layerDetail(c: LayerCounts, a: LayerActivity, t: ActionTable, T: number): LayerDetail {
-  const q = t.qnn;
-  const s = t.snn;
-  const n = {
-    qSyn: a.rhoIn * c.synapses,
-    qFetch: c.weights * t.qnnFetches,
-    qNeu: c.neurons,
-    qMove: a.rhoOut * c.neurons,
-  };
-  const spikes = T * a.rOut * c.neurons;
-  const m = {
-    sIn: a.analogInput ? c.synapses : 0,
-    sSyn: a.analogInput ? 0 : T * a.rIn * c.synapses,
-    sFetch: c.weights * t.snnFetches,
-    sNeu: T * c.neurons,
-  };
+  const qc = qnnCounts(c, a, t);
+  const sc = snnCounts(c, a, t, T);
   return {
-    qnn: {
-      synapticOp: n.qSyn * q.synapticOp.total * PJ,
-      weightFetch: n.qFetch * q.weightFetch.total * PJ,
-      neuronUpdate: n.qNeu * q.neuronUpdate.total * PJ,
-      activationMove: n.qMove * q.activationMove.total * PJ,
-      elementwise: 0,
-    },
-    snn: {
-      inputOp: m.sIn * s.inputOp.total * PJ,
-      synapticOp: m.sSyn * s.synapticOp.total * PJ,
-      weightFetch: m.sFetch * s.weightFetch.total * PJ,
-      neuronUpdate: m.sNeu * s.neuronUpdate.total * PJ,
-      outputSpike: spikes * s.outputSpike.total * PJ,
-      spikeMove: spikes * s.spikeMove.total * PJ,
-      elementwise: 0,
-    },
-    qnnCompute:
-      (n.qSyn * q.synapticOp.compute +
-        n.qFetch * q.weightFetch.compute +
-        n.qNeu * q.neuronUpdate.compute +
-        n.qMove * q.activationMove.compute) *
-      PJ,
-    snnCompute:
-      (m.sIn * s.inputOp.compute +
-        m.sSyn * s.synapticOp.compute +
-        m.sFetch * s.weightFetch.compute +
-        m.sNeu * s.neuronUpdate.compute +
-        spikes * (s.outputSpike.compute + s.spikeMove.compute)) *
-      PJ,
+    qnn: breakdownOf(qc, t.qnn),
+    snn: breakdownOf(sc, t.snn),
+    qnnCompute: energyOf(qc, t.qnn, 'compute'),
+    snnCompute: energyOf(sc, t.snn, 'compute'),
   };
 }

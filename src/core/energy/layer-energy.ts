@@ -47,36 +47,24 @@ export function snnCounts(c: LayerCounts, a: LayerActivity, t: ActionTable, T: n
   };
 }
 
-/** Σ count × energy per action, in J, for the chosen component kind ('total' = memory-inclusive). */
+/** Energy by action, in J, for the chosen component kind ('total' = memory-inclusive). */
+export function breakdownOf<A extends string>(
+  counts: Record<A, number>,
+  energies: Readonly<Record<A, ActionEnergy>>,
+  kind: keyof ActionEnergy = 'total',
+): Record<A, number> {
+  const out = {} as Record<A, number>;
+  for (const a of Object.keys(counts) as A[]) out[a] = counts[a] * energies[a][kind] * PJ;
+  return out;
+}
+
+/** Σ count × energy per action, in J: the sum of breakdownOf. */
 export function energyOf<A extends string>(
   counts: Record<A, number>,
   energies: Readonly<Record<A, ActionEnergy>>,
   kind: keyof ActionEnergy = 'total',
 ): number {
-  let pj = 0;
-  for (const a of Object.keys(counts) as A[]) pj += counts[a] * energies[a][kind];
-  return pj * PJ;
-}
-
-/** Energy by action, in J. */
-export function breakdownOf<A extends string>(
-  counts: Record<A, number>,
-  energies: Readonly<Record<A, ActionEnergy>>,
-): Record<A, number> {
-  const out = {} as Record<A, number>;
-  for (const a of Object.keys(counts) as A[]) out[a] = counts[a] * energies[a].total * PJ;
-  return out;
-}
-
-/** QNN and SNN energy of one weighted layer, J. The hot path of every analysis. */
-export function layerEnergies(
-  c: LayerCounts,
-  a: LayerActivity,
-  t: ActionTable,
-  T: number,
-): { qnn: number; snn: number } {
-  return {
-    qnn: energyOf(qnnCounts(c, a, t), t.qnn),
-    snn: energyOf(snnCounts(c, a, t, T), t.snn),
-  };
+  let j = 0;
+  for (const e of Object.values<number>(breakdownOf(counts, energies, kind))) j += e;
+  return j;
 }

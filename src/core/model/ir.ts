@@ -1,3 +1,5 @@
+import type { FindingCode, Severity } from '../rules';
+
 /**
  * The Network IR: what every input format (JSON layer spec, ONNX) is turned into, and what the
  * energy model, the analysis, the simulator's reports, the CLI, the editor and the panel read.
@@ -12,12 +14,12 @@ export interface TextRange {
   readonly end: number;
 }
 
-export type Severity = 'error' | 'warning' | 'information';
+export type { FindingCode, Severity };
 
 /** A problem found while reading or checking an input. Parsers return these; they never throw. */
 export interface Problem {
-  /** Stable kebab-case code, documented in docs/rules/<code>.md. */
-  readonly code: string;
+  /** Stable kebab-case code of core/rules.ts, documented in docs/rules/<code>.md. */
+  readonly code: FindingCode;
   readonly severity: Severity;
   readonly message: string;
   /** Where in the source text (layer specs). */

@@ -1,8 +1,8 @@
 import { printParseErrorCode, type ParseError } from 'jsonc-parser';
-import type { Problem } from './ir';
+import type { FindingCode, Problem } from './ir';
 
 /** jsonc-parser's syntax errors as located problems ("JSON syntax error: close brace expected"). */
-export function jsonSyntaxProblems(errors: readonly ParseError[], code: string): Problem[] {
+export function jsonSyntaxProblems(errors: readonly ParseError[], code: FindingCode): Problem[] {
   return errors.map((e) => ({
     code,
     severity: 'error' as const,

@@ -1,15 +1,8 @@
 import type { Analysis } from '../analysis/types';
-import type { QnnAction, SnnAction } from '../energy/architecture';
+import { ACTION_ROWS, actionParts } from './actions';
 import { breakEvenText, inputRateText } from './describe';
 import { count, joules, percent, times } from '../units';
 
-const ROWS: [label: string, q: QnnAction | undefined, s: SnnAction[]][] = [
-  ['synaptic ops', 'synapticOp', ['inputOp', 'synapticOp']],
-  ['weight fetch', 'weightFetch', ['weightFetch']],
-  ['neuron updates', 'neuronUpdate', ['neuronUpdate']],
-  ['spikes', undefined, ['outputSpike']],
-  ['data movement', 'activationMove', ['spikeMove']],
-];
 
 /** Markdown-special characters in model-provided names are escaped. */
 export function escapeMarkdown(s: string): string {
@@ -28,10 +21,11 @@ export function layerHover(a: Analysis, layer: string, selected: string): string
   const T = a.settings.timesteps;
   const synOps = l.inputSpikeRate === undefined ? l.synapses : T * l.inputSpikeRate * l.synapses;
   // rows where neither network spends anything are left out: the hover stays compact
-  const rows = ROWS.map(([label, q, s]): [string, number | undefined, number] => [
-    label,
-    q ? l.breakdown.qnn[q] : undefined,
-    s.reduce((t, k) => t + l.breakdown.snn[k], 0),
+  const parts = actionParts(l);
+  const rows = ACTION_ROWS.map((r, i): [string, number | undefined, number] => [
+    r.label,
+    r.qnn.length ? parts.qnn[i] : undefined,
+    parts.snn[i],
   ]).filter(([, q, s]) => (q ?? 0) > 0 || s > 0);
   const lines = [
     `**${escapeMarkdown(l.name)}** · ${escapeMarkdown(l.type)} · ${escapeMarkdown(arch.name)}`,

@@ -1,6 +1,6 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Analysis, Finding } from '../analysis/types';
-import { RULES, ruleFor } from '../analysis/rules';
+import { FINDING_CODES, RULES } from '../rules';
 import { findingData } from '../analysis/findings';
 import type { Severity } from '../model/ir';
 import type { ReportContext } from './context';
@@ -10,9 +10,9 @@ const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warnin
 
 /** SARIF 2.1.0: one rule per finding code, results with file regions for layer specs. */
 export function sarifReport(a: Analysis, ctx: ReportContext): Log {
-  const codes = [...new Set([...RULES.map((r) => r.code), ...a.findings.map((f) => f.code)])];
+  const codes = FINDING_CODES;
   const rules: ReportingDescriptor[] = codes.map((code) => {
-    const r = ruleFor(code);
+    const r = RULES[code];
     return {
       id: code,
       name: code.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase()),

@@ -48,7 +48,7 @@ function overview(archs: readonly ArchitectureResult[]): string {
     breakEvenText(r.breakEven),
     String(r.largestBreakEvenT || '–'),
     times(r.hybrid.bestRatio),
-    r.snnEnergyJ <= r.qnnEnergyJ ? 'SNN cheaper' : 'QNN cheaper',
+    r.cheaperAs === 'snn' ? 'SNN cheaper' : 'QNN cheaper',
   ]);
   return `Architectures (energy per inference)\n${textTable(
     ['architecture', 'QNN', 'SNN', 'SNN/QNN', 'compute-only', 's* (model)', 'max T', 'hybrid/QNN', 'verdict'],

@@ -1,17 +1,9 @@
 import * as vscode from 'vscode';
-import type { AnalysisOptions, MeasuredActivity } from '../../core/analysis/types';
-import type { Architecture } from '../../core/energy/architecture';
 import type { PanelHostToWebview, PanelWebviewToHost } from '../../shared/protocol';
 import type { AnalysisHub, ModelAnalysis } from './contract';
 import { Command, VIEW } from '../commands';
 import { webviewHtml, webviewOptions } from '../webview-html';
 import { panelData } from './panel-data';
-
-/** The hub, plus what the break-even curves need: the architectures' definitions and measured rates. */
-export interface PanelHost extends AnalysisHub {
-  readonly architectures: readonly Architecture[];
-  measuredFor?(file: vscode.Uri): { readonly rates: ReadonlyMap<string, MeasuredActivity> } | undefined;
-}
 
 const TITLE = 'SNN Energy: Comparison';
 const EMPTY = 'Open a layer spec (*.layers.json) or an ONNX model to compare its SNN with its QNN twin.';
@@ -20,7 +12,7 @@ const EMPTY = 'Open a layer spec (*.layers.json) or an ONNX model to compare its
  * The comparison panel: every architecture side by side for the active model. It reads the hub and
  * posts typed messages; it decides nothing. One panel at a time; it survives a reload (serializer).
  */
-export function registerComparisonPanel(context: vscode.ExtensionContext, hub: PanelHost): vscode.Disposable {
+export function registerComparisonPanel(context: vscode.ExtensionContext, hub: AnalysisHub): vscode.Disposable {
   let panel: vscode.WebviewPanel | undefined;
   let pendingLayer: string | undefined;
 
@@ -33,7 +25,7 @@ export function registerComparisonPanel(context: vscode.ExtensionContext, hub: P
       return;
     }
     panel.title = `${TITLE} · ${model.analysis.model.name}`;
-    post({ type: 'update', data: dataOf(hub, model) });
+    post({ type: 'update', data: dataOf(model) });
     if (pendingLayer !== undefined) post({ type: 'focusLayer', layer: pendingLayer });
     pendingLayer = undefined;
   };
@@ -100,25 +92,8 @@ export function registerComparisonPanel(context: vscode.ExtensionContext, hub: P
   );
 }
 
-function dataOf(hub: PanelHost, model: ModelAnalysis) {
-  const s = model.analysis.settings;
-  // the options the analysis ran with, so the curves agree with it
-  const options: AnalysisOptions = {
-    timesteps: s.timesteps,
-    weightBits: s.weightBits,
-    defaultSpikeRate: s.defaultSpikeRate,
-    view: s.view,
-    nearMargin: s.nearMargin,
-    measured: hub.measuredFor?.(model.uri)?.rates,
-  };
-  return panelData(
-    vscode.workspace.asRelativePath(model.uri),
-    model.network,
-    model.analysis,
-    model.selectedArchitecture,
-    hub.architectures.find((a) => a.id === model.selectedArchitecture),
-    options,
-  );
+function dataOf(model: ModelAnalysis) {
+  return panelData(vscode.workspace.asRelativePath(model.uri), model.analysis, model.selectedArchitecture);
 }
 
 function assertNever(m: never): void {

@@ -1,31 +1,15 @@
-import { energyCurves, type CurvePoint, type EnergyCurves } from '../../core/analysis/curve';
-import type { Analysis, AnalysisOptions, ArchitectureResult, LayerResult } from '../../core/analysis/types';
-import type { Architecture } from '../../core/energy/architecture';
-import type { Network } from '../../core/model/ir';
+import type { Analysis, ArchitectureResult, CurvePoint, LayerResult } from '../../core/analysis/types';
+import { architectureView } from '../../core/analysis/view';
+import { ACTION_LABELS, actionParts } from '../../core/report/actions';
 import { breakEvenText } from '../../core/report/describe';
 import type { PanelArchitecture, PanelCurvePoint, PanelData, PanelLayer } from '../../shared/protocol';
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
 
-/** The breakdown's actions, merged into what a reader tells apart; `qnnParts`/`snnParts` follow this order. */
-export const ACTION_LABELS = ['synaptic ops', 'weight fetch', 'neuron updates', 'spike output', 'data movement'];
-
-/**
- * Everything the comparison panel shows for one model, from one analysis (pure: no vscode). `arch` is
- * the selected architecture's definition, for the break-even curves; without it the curves are empty.
- */
-export function panelData(
-  file: string,
-  network: Network,
-  analysis: Analysis,
-  selected: string,
-  arch: Architecture | undefined,
-  options: AnalysisOptions,
-): PanelData {
-  const sel = analysis.architectures.find((a) => a.id === selected) ?? analysis.architectures[0];
-  const curves: EnergyCurves =
-    arch && arch.id === sel?.id ? energyCurves(network, arch, options) : { model: [], layers: [] };
-  const curveOf = new Map(curves.layers.map((c) => [c.name, c.points]));
+/** Everything the comparison panel shows for one model, from one analysis (pure: no vscode). */
+export function panelData(file: string, analysis: Analysis, selected: string): PanelData {
+  const sel = architectureView(analysis, selected)?.architecture;
+  const curveOf = new Map(sel?.curves.layers.map((c) => [c.name, c.points]));
   return {
     model: {
       name: analysis.model.name,
@@ -40,7 +24,7 @@ export function panelData(
     actionLabels: ACTION_LABELS,
     architectures: analysis.architectures.map(architectureRow),
     layers: (sel?.layers ?? []).map((l) => layerRow(l, curveOf.get(l.name) ?? [])),
-    curve: curves.model.map(point),
+    curve: (sel?.curves.model ?? []).map(point),
   };
 }
 
@@ -53,7 +37,7 @@ function architectureRow(a: ArchitectureResult): PanelArchitecture {
     qnnJ: a.qnnEnergyJ,
     snnJ: a.snnEnergyJ,
     ratio: finite(a.ratio),
-    verdict: a.snnEnergyJ <= a.qnnEnergyJ ? 'snn' : 'qnn',
+    verdict: a.cheaperAs,
     computeOnlyRatio: finite(a.computeOnly.ratio),
     breakEven: breakEvenText(a.breakEven),
     breakEvenRate: a.breakEvenSpikeRate,
@@ -69,8 +53,7 @@ function architectureRow(a: ArchitectureResult): PanelArchitecture {
 }
 
 function layerRow(l: LayerResult, curve: readonly CurvePoint[]): PanelLayer {
-  const q = l.breakdown.qnn;
-  const s = l.breakdown.snn;
+  const parts = actionParts(l);
   return {
     name: l.name,
     type: l.type,
@@ -84,8 +67,8 @@ function layerRow(l: LayerResult, curve: readonly CurvePoint[]): PanelLayer {
     snnJ: l.snnEnergyJ,
     cheaperAs: l.cheaperAs,
     execution: l.execution,
-    qnnParts: [q.synapticOp + q.elementwise, q.weightFetch, q.neuronUpdate, 0, q.activationMove],
-    snnParts: [s.inputOp + s.synapticOp + s.elementwise, s.weightFetch, s.neuronUpdate, s.outputSpike, s.spikeMove],
+    qnnParts: parts.qnn,
+    snnParts: parts.snn,
     curve: curve.map(point),
   };
 }

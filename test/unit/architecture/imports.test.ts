@@ -9,6 +9,7 @@ import { cycles, importGraph } from './import-graph';
  */
 const LAYERS: readonly (readonly [prefix: string, rank: number])[] = [
   ['src/core/units.ts', 0],
+  ['src/core/rules.ts', 0],
   ['src/core/model/', 1],
   ['src/core/energy/', 2],
   ['src/core/sim/', 2],

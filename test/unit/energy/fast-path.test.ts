@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_ARCHITECTURES } from '../../../src/core/energy/builtins';
 import { actionTable } from '../../../src/core/energy/action-energy';
-import { fastEnergies, layerDetail } from '../../../src/core/energy/fast';
+import { energiesOf, layerDetail, tableVector, VEC } from '../../../src/core/energy/fast';
 import { breakdownOf, energyOf, qnnCounts, snnCounts, type LayerActivity } from '../../../src/core/energy/layer-energy';
 import { convCounts } from '../../../src/core/model/counts';
 
@@ -12,14 +12,16 @@ const activities: LayerActivity[] = [
   { analogInput: false, rIn: 0.2, rOut: 0, rhoIn: 0.34, rhoOut: 1 },
 ];
 
-describe('the fast energy path equals counts × energy per action', () => {
+describe('the vector energy sum equals counts × energy per action', () => {
   for (const arch of BUILTIN_ARCHITECTURES)
     for (const T of [1, 6, 15])
       it(`on ${arch.id} at T=${T}`, () => {
         const t = actionTable(arch, { timesteps: T, weightBits: 8 });
         for (const a of activities) {
           const out = { qnn: 0, snn: 0 };
-          fastEnergies(counts, a, t, T, out);
+          const v = new Float64Array(2 * VEC);
+          tableVector(t, v, VEC);
+          energiesOf(counts, a, v, VEC, T, out);
           const qc = qnnCounts(counts, a, t);
           const sc = snnCounts(counts, a, t, T);
           expect(out.qnn).toBeCloseTo(energyOf(qc, t.qnn), 18);

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { analyze } from '../../../src/core/analysis/analyze';
 import type { AnalysisOptions } from '../../../src/core/analysis/types';
-import { BUILTIN_ARCHITECTURES, findBuiltin } from '../../../src/core/energy/builtins';
+import { BUILTIN_ARCHITECTURES } from '../../../src/core/energy/builtins';
 import { parseLayerSpec } from '../../../src/core/model/layer-spec/parse';
 import { panelData } from '../../../src/extension/panel/panel-data';
 import type { PanelArchitecture, PanelData, PanelLayer } from '../../../src/shared/protocol';
@@ -14,7 +14,7 @@ export function vgg(selected = 'spatial-dataflow', options = OPTIONS) {
   const text = readFileSync(new URL('../../../examples/vgg16-cifar10.layers.json', import.meta.url), 'utf8');
   const net = parseLayerSpec(text).value!;
   const analysis = analyze(net, BUILTIN_ARCHITECTURES, options);
-  const data = panelData('vgg16-cifar10.layers.json', net, analysis, selected, findBuiltin(selected), options);
+  const data = panelData('vgg16-cifar10.layers.json', analysis, selected);
   return { net, analysis, data };
 }
 

@@ -1,5 +1,5 @@
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { Problem, TextRange } from '../ir';
+import type { FindingCode, Problem, TextRange } from '../ir';
 
 /** Small typed accessors over jsonc-parser's tree that report located problems instead of throwing. */
 export class Fields {
@@ -32,7 +32,7 @@ export class Fields {
     );
   }
 
-  problem(code: string, message: string, at: JsonNode | undefined = this.node): void {
+  problem(code: FindingCode, message: string, at: JsonNode | undefined = this.node): void {
     this.problems.push({ code, severity: 'error', message, range: rangeOf(at), layer: this.layer });
   }
 
@@ -65,7 +65,7 @@ export class Fields {
   }
 
   /** A number in [min, max]. */
-  number(key: string, min: number, max: number, code = 'invalid-field'): number | undefined {
+  number(key: string, min: number, max: number, code: FindingCode = 'invalid-field'): number | undefined {
     const v = this.value(key);
     if (!v) return undefined;
     if (v.type !== 'number') return this.wrong(key, v, `a number from ${min} to ${max}`);

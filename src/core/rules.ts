@@ -1,7 +1,6 @@
-import type { Severity } from '../model/ir';
+export type Severity = 'error' | 'warning' | 'information';
 
 export interface RuleInfo {
-  readonly code: string;
   readonly severity: Severity;
   readonly title: string;
   readonly help: string;
@@ -9,95 +8,83 @@ export interface RuleInfo {
 
 /**
  * Every finding code the product emits, with the one-line help shown in SARIF and the docs page at
- * docs/rules/<code>.md. Codes are stable: never rename one.
+ * docs/rules/<code>.md. Codes are stable: never rename one. A problem or finding can only carry a
+ * code of this table (FindingCode), so a new code does not compile until it has its rule here; a
+ * unit test checks each has its docs page.
  */
-export const RULES: readonly RuleInfo[] = [
-  {
-    code: 'below-break-even',
+export const RULES = {
+  'below-break-even': {
     severity: 'warning',
     title: 'Spike rate above break-even',
     help: "This layer's spikes are too dense for the SNN to use less energy than its quantized twin on this architecture. Raise sparsity (the paper's L1 activation regularizer), lower T, or run the consuming layer as a QNN.",
   },
-  {
-    code: 'near-break-even',
+  'near-break-even': {
     severity: 'information',
     title: 'Spike rate near break-even',
     help: 'The SNN is still cheaper here, but within the configured margin of the break-even spike rate.',
   },
-  {
-    code: 'missing-spike-rate',
+  'missing-spike-rate': {
     severity: 'information',
     title: 'No spike rate declared or measured',
     help: 'The layer uses the default spike rate. Declare "spikeRate" or "sparsity", or run the simulator to measure it.',
   },
-  {
-    code: 'unmodelled-op',
+  'unmodelled-op': {
     severity: 'warning',
     title: 'Operation not costed',
     help: 'The energy model does not cost this operation; its energy is not in the totals.',
   },
-  {
-    code: 'json-syntax',
+  'json-syntax': {
     severity: 'error',
     title: 'JSON syntax error',
     help: 'The file is not valid JSON (comments and trailing commas are allowed).',
   },
-  {
-    code: 'missing-field',
+  'missing-field': {
     severity: 'error',
     title: 'Required field missing',
     help: 'A required field of the spec or of a layer is missing.',
   },
-  {
-    code: 'invalid-field',
+  'invalid-field': {
     severity: 'error',
     title: 'Invalid or unknown field',
     help: 'A field has the wrong type or value, or is not part of the layer spec.',
   },
-  {
-    code: 'unknown-layer-type',
+  'unknown-layer-type': {
     severity: 'error',
     title: 'Unknown layer type',
     help: 'The layer type is not one the spec supports.',
   },
-  {
-    code: 'unknown-layer-input',
+  'unknown-layer-input': {
     severity: 'error',
     title: 'Unknown layer input',
     help: '"inputs" names a layer that does not exist above this one.',
   },
-  {
-    code: 'duplicate-layer-name',
+  'duplicate-layer-name': {
     severity: 'error',
     title: 'Duplicate layer name',
     help: 'Two layers share a name; each layer needs its own.',
   },
-  {
-    code: 'shape-mismatch',
+  'shape-mismatch': {
     severity: 'error',
     title: 'Shape mismatch',
     help: 'The layer cannot take the shape its inputs produce.',
   },
-  {
-    code: 'rate-out-of-range',
+  'rate-out-of-range': {
     severity: 'error',
     title: 'Rate outside [0, 1]',
     help: 'Spike rates, sparsities and densities are fractions from 0 to 1.',
   },
-  {
-    code: 'invalid-architecture',
+  'invalid-architecture': {
     severity: 'error',
     title: 'Invalid architecture document',
     help: 'The *.arch.json document does not match schemas/architecture.schema.json.',
   },
-  {
-    code: 'onnx-unreadable',
+  'onnx-unreadable': {
     severity: 'error',
     title: 'ONNX model unreadable',
     help: 'The file is not an ONNX model, or it is truncated or malformed.',
   },
-];
+} as const satisfies Record<string, RuleInfo>;
 
-export function ruleFor(code: string): RuleInfo {
-  return RULES.find((r) => r.code === code) ?? { code, severity: 'warning', title: code, help: code };
-}
+export type FindingCode = keyof typeof RULES;
+
+export const FINDING_CODES = Object.keys(RULES) as FindingCode[];

@@ -1,0 +1,50 @@
+import type { Layer, LayerCounts, Network } from '../model/ir';
+import type { Architecture } from '../energy/architecture';
+import type { WeightedActivity } from './activity';
+import { activityOf, TableCache, type RateMode } from './evaluate';
+import type { AnalysisSettings } from './types';
+
+/** What one analysis evaluates every architecture with. */
+export interface Ctx {
+  readonly net: Network;
+  readonly settings: AnalysisSettings;
+  readonly activity: readonly WeightedActivity[];
+  readonly maxT: number;
+  readonly detail: 'full' | 'lint';
+  readonly meanCounts: ((l: Layer) => LayerCounts) | undefined;
+}
+
+export function countsOf(ctx: Ctx, l: Layer): LayerCounts {
+  return ctx.meanCounts ? ctx.meanCounts(l) : l.counts!;
+}
+
+export function weightBitsOf(ctx: Ctx, l: Layer): number {
+  return l.weightBits ?? ctx.settings.weightBits;
+}
+
+/** Action tables per architecture and weight-bit width, kept across analyses (architectures are immutable). */
+const TABLES = new WeakMap<Architecture, Map<number, TableCache>>();
+
+export function cachesFor(arch: Architecture): (bits: number) => TableCache {
+  let caches = TABLES.get(arch);
+  if (!caches) TABLES.set(arch, (caches = new Map()));
+  return (bits: number) => {
+    let c = caches!.get(bits);
+    if (!c) caches!.set(bits, (c = new TableCache(arch, bits)));
+    return c;
+  };
+}
+
+export const ACTUAL: RateMode = { kind: 'actual' };
+
+/** Energies of one layer at its actual rates for every T in [1, maxT]: qnn[T], snn[T]. */
+export function energiesPerT(ctx: Ctx, wa: WeightedActivity, cache: TableCache, qnn: Float64Array, snn: Float64Array) {
+  const c = countsOf(ctx, wa.layer);
+  const e = { qnn: 0, snn: 0 };
+  const scratch = {} as Parameters<typeof activityOf>[4] & object;
+  for (let t = 1; t <= ctx.maxT; t++) {
+    cache.energies(c, activityOf(wa, t, cache.rho, ACTUAL, scratch), t, e);
+    qnn[t] = e.qnn;
+    snn[t] = e.snn;
+  }
+}
