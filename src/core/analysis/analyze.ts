@@ -3,7 +3,7 @@ import { isWeighted } from '../model/ir';
 import type { Architecture } from '../energy/architecture';
 import { activationBits } from '../energy/theorems';
 import { resolveActivity } from './activity';
-import { ACTUAL, cachesFor, countsOf, energiesPerT, weightBitsOf, type Ctx } from './context';
+import { ACTUAL, cachesFor, countsOf, energiesPerT, tablesAt, weightBitsOf, type Ctx } from './context';
 import { curvesOf } from './curve';
 import { activityOf, layerDelta, largestBreakEvenT, type RateMode } from './evaluate';
 import { findingsFor, spikeRateFindings } from './findings';
@@ -84,7 +84,7 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
   const T = ctx.settings.timesteps;
   const cacheFor = cachesFor(arch);
   const n = ctx.activity.length;
-  const xs = breakpoints(T);
+  const xs = breakpoints(T, tablesAt(ctx, arch, cacheFor, T));
   const layerModes = xs.map((x): RateMode => ({ kind: ctx.meanCounts ? 'uniform' : 'free', x }));
   const uniformModes = xs.map((x): RateMode => ({ kind: 'uniform', x }));
   const modelD = new Float64Array(xs.length);
@@ -138,7 +138,7 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
   };
   const modelBreakEven = (t: number) =>
     breakEvenFrom(
-      breakpoints(t).map((x) => {
+      breakpoints(t, tablesAt(ctx, arch, cacheFor, t)).map((x) => {
         const mode: RateMode = { kind: 'uniform', x };
         let d = 0;
         for (const wa of ctx.activity) {
@@ -182,7 +182,7 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
     sweep,
     layers,
     get curves() {
-      return (curves ??= curvesOf(ctx, cacheFor));
+      return (curves ??= curvesOf(ctx, arch, cacheFor));
     },
   };
 }

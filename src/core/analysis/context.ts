@@ -37,6 +37,16 @@ export function cachesFor(arch: Architecture): (bits: number) => TableCache {
 
 export const ACTUAL: RateMode = { kind: 'actual' };
 
+/**
+ * The action tables at T of the weight widths in use, when they can bend E_SNN (the architecture allows the
+ * dense dataflow): their dataflow knees are breakpoints of the break-even solver (`breakpoints`).
+ */
+export function tablesAt(ctx: Ctx, arch: Architecture, cacheFor: (bits: number) => TableCache, T: number) {
+  if (arch.snnDataflow === 'sparse') return [];
+  const widths = new Set(ctx.activity.map((wa) => weightBitsOf(ctx, wa.layer)));
+  return [...widths].map((w) => cacheFor(w).at(T));
+}
+
 /** Energies of one layer at its actual rates for every T in [1, maxT]: qnn[T], snn[T]. */
 export function energiesPerT(ctx: Ctx, wa: WeightedActivity, cache: TableCache, qnn: Float64Array, snn: Float64Array) {
   const c = countsOf(ctx, wa.layer);

@@ -1,5 +1,6 @@
 import type { WeightedActivity } from './activity';
-import { countsOf, weightBitsOf, type Ctx } from './context';
+import type { Architecture } from '../energy/architecture';
+import { countsOf, tablesAt, weightBitsOf, type Ctx } from './context';
 import type { RateMode, TableCache } from './evaluate';
 import { activityOf } from './evaluate';
 import { breakpoints } from './solve';
@@ -10,15 +11,16 @@ import type { CurvePoint, EnergyCurves } from './types';
  * architecture result's `curves` is first read.
  *
  * E_QNN(x) and E_SNN(x) are piecewise affine in the rate x: counts are linear in x, and the QNN's
- * activation density (Theorem 2, 2xT/(T+1), capped at 1) bends once, at the knee of `breakpoints(T)`.
- * So the values at those breakpoints (0, the knee, 1) are the exact curves, joined by straight lines.
+ * activation density (Theorem 2, 2xT/(T+1), capped at 1) bends once, at the knee of `breakpoints(T)`, and an
+ * SNN allowed the dense dataflow bends where it switches to it. So the values at those breakpoints are the
+ * exact curves, joined by straight lines.
  * The same evaluation as the analysis (settings, per-layer or network-mean view, per-layer weight bits).
  *
  * Example: `analysis.architectures[0].curves.layers[3].points` → `[{ x: 0, … }, { x: 0.583, … }, { x: 1, … }]`.
  */
-export function curvesOf(ctx: Ctx, cacheFor: (bits: number) => TableCache): EnergyCurves {
+export function curvesOf(ctx: Ctx, arch: Architecture, cacheFor: (bits: number) => TableCache): EnergyCurves {
   const T = ctx.settings.timesteps;
-  const xs = breakpoints(T);
+  const xs = breakpoints(T, tablesAt(ctx, arch, cacheFor, T));
   const e = { qnn: 0, snn: 0 };
   const at = (wa: WeightedActivity, mode: RateMode) => {
     const c = cacheFor(weightBitsOf(ctx, wa.layer));

@@ -36,7 +36,9 @@ export function perSynapse(arch: Architecture, p: PerSynapseInput) {
       return { qnn: e.qnn / PJ, snn: e.snn / PJ };
     },
     breakEven(): BreakEven {
-      return breakEvenFrom(breakpoints(T).map((x) => [x, layerDelta(counts, activity(x), cache, T)] as const));
+      return breakEvenFrom(
+        breakpoints(T, [cache.at(T)]).map((x) => [x, layerDelta(counts, activity(x), cache, T)] as const),
+      );
     },
   };
 }

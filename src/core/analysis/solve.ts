@@ -1,11 +1,12 @@
+import type { ActionTable } from '../energy/action-energy';
 import { theorem2Factor } from '../energy/theorems';
 import type { BreakEven } from './types';
 
 /**
  * The smallest x in [0, 1] where a piecewise-affine d(x) = E_SNN(x) − E_QNN(x) crosses zero, given its
  * values at increasing breakpoints (first 0, last 1), between which d is affine. Exact: no iteration.
- * E_SNN − E_QNN grows with the rate in every architecture (a spike costs the SNN more than a
- * non-zero activation costs the QNN per unit of rate); if d falls instead, the root is still found.
+ * d need not be monotone (Theorem 2's density bends E_QNN, the cheaper-of-two dataflow bends E_SNN): the
+ * first sign change is found, exactly, as long as every kink is a breakpoint (see `breakpoints`).
  */
 export function breakEvenFrom(points: readonly (readonly [x: number, d: number])[]): BreakEven {
   return breakEvenAt(
@@ -44,7 +45,25 @@ export function densityKnee(T: number): number {
   return 1 / theorem2Factor(T);
 }
 
-export function breakpoints(T: number): number[] {
-  const knee = densityKnee(T);
-  return knee > 0 && knee < 1 ? [0, knee, 1] : [0, 1];
+/**
+ * Where a layer consuming rate x switches from the sparse to the dense SNN dataflow (the cheaper of the two):
+ * x·E(spike delivery) = E(dense delivery). Undefined when the dense dataflow is not allowed or never/always wins.
+ */
+export function dataflowKnee(t: ActionTable): number | undefined {
+  const x = t.denseDelivery / t.snn.spikeDelivery.total;
+  return x > 0 && x < 1 ? x : undefined;
+}
+
+/**
+ * The rates between which every layer's E_SNN − E_QNN is affine: 0, Theorem 2's knee, the dataflow knees of
+ * the given action tables (one per weight width in use), 1. Sorted, without duplicates.
+ */
+export function breakpoints(T: number, tables: Iterable<ActionTable> = []): number[] {
+  const xs = [0, 1];
+  const add = (x: number | undefined) => {
+    if (x !== undefined && x > 0 && x < 1 && !xs.includes(x)) xs.push(x);
+  };
+  add(densityKnee(T));
+  for (const t of tables) add(dataflowKnee(t));
+  return xs.sort((a, b) => a - b);
 }

@@ -28,6 +28,11 @@ export interface ActionTable {
   /** The bit widths and hops this table was built with. */
   readonly bits: Readonly<Record<BitWidthRef, number>>;
   readonly hops: number;
+  /**
+   * Energy of one dense delivery (`denseDelivery`, per synapse per timestep) when the architecture lets the
+   * SNN take the dense dataflow; Infinity when it does not (snnDataflow `sparse`), so the sparse one is kept.
+   */
+  readonly denseDelivery: number;
 }
 
 export interface EnergyContext {
@@ -54,8 +59,9 @@ export function actionTable(arch: Architecture, ctx: EnergyContext): ActionTable
   const one = (spec: ActionSpec | undefined) => actionEnergy(spec, bits, hops);
   const qnn = Object.fromEntries(QNN_ACTIONS.map((a) => [a, one(arch.qnn[a])])) as Record<QnnAction, ActionEnergy>;
   const snn = Object.fromEntries(SNN_ACTIONS.map((a) => [a, one(arch.snn[a])])) as Record<SnnAction, ActionEnergy>;
-  // The analog first layer of an SNN does the ANN's dense MACs unless the architecture says otherwise.
-  if (!arch.snn.inputOp) snn.inputOp = qnn.synapticOp;
+  // The analog first layer of an SNN does the QNN's dense synaptic work (its MACs and their operand
+  // delivery at density 1) unless the architecture says otherwise.
+  if (!arch.snn.inputOp) snn.inputOp = sum(qnn.synapticOp, qnn.activationDelivery);
   return {
     qnn,
     snn,
@@ -63,6 +69,16 @@ export function actionTable(arch: Architecture, ctx: EnergyContext): ActionTable
     snnFetches: fetchesPerInference(arch.snn.weightFetch?.fetches ?? 'once', ctx.timesteps),
     bits,
     hops,
+    denseDelivery: arch.snnDataflow === 'sparse-or-dense' ? snn.denseDelivery.total : Infinity,
+  };
+}
+
+function sum(a: ActionEnergy, b: ActionEnergy): ActionEnergy {
+  return {
+    total: a.total + b.total,
+    compute: a.compute + b.compute,
+    memory: a.memory + b.memory,
+    movement: a.movement + b.movement,
   };
 }
 

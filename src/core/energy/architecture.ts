@@ -36,10 +36,19 @@ export interface ActionSpec {
   readonly note?: string;
 }
 
-export const QNN_ACTIONS = ['synapticOp', 'weightFetch', 'neuronUpdate', 'activationMove', 'elementwise'] as const;
+export const QNN_ACTIONS = [
+  'synapticOp',
+  'activationDelivery',
+  'weightFetch',
+  'neuronUpdate',
+  'activationMove',
+  'elementwise',
+] as const;
 export const SNN_ACTIONS = [
   'inputOp',
   'synapticOp',
+  'spikeDelivery',
+  'denseDelivery',
   'weightFetch',
   'neuronUpdate',
   'outputSpike',
@@ -66,9 +75,17 @@ export interface ArchitectureParameters {
   readonly eventBits?: Parameter;
 }
 
+/**
+ * The SNN's dataflow: `sparse` delivers a synapse's operands per input spike (event-driven); `sparse-or-dense`
+ * lets each layer take the cheaper of that and the dense dataflow (`denseDelivery` every synapse every timestep).
+ */
+export type SnnDataflow = 'sparse' | 'sparse-or-dense';
+
 export interface ArchitectureVariant {
   readonly name: string;
   readonly description?: string;
+  readonly provenance?: string;
+  readonly snnDataflow?: SnnDataflow;
   readonly parameters?: ArchitectureParameters;
   readonly qnn?: Partial<Record<QnnAction, ActionSpec>>;
   readonly snn?: Partial<Record<SnnAction, ActionSpec>>;
@@ -80,6 +97,10 @@ export interface ArchitectureDocument {
   readonly name: string;
   readonly description: string;
   readonly technology?: string;
+  /** One line on where the numbers come from and how close they are to it, shown in hovers and the panel. */
+  readonly provenance?: string;
+  /** Default `sparse`. */
+  readonly snnDataflow?: SnnDataflow;
   readonly sources: Readonly<Record<string, string>>;
   readonly assumptions?: readonly string[];
   readonly parameters: ArchitectureParameters;
@@ -95,6 +116,9 @@ export interface Architecture {
   readonly name: string;
   readonly description: string;
   readonly document: ArchitectureDocument;
+  /** The document's (or the variant's) provenance line, if it has one. */
+  readonly provenance?: string;
+  readonly snnDataflow: SnnDataflow;
   readonly parameters: ArchitectureParameters;
   readonly qnn: Partial<Record<QnnAction, ActionSpec>>;
   readonly snn: Partial<Record<SnnAction, ActionSpec>>;
@@ -107,6 +131,8 @@ export function architecturesOf(doc: ArchitectureDocument): Architecture[] {
     name: doc.name,
     description: doc.description,
     document: doc,
+    provenance: doc.provenance,
+    snnDataflow: doc.snnDataflow ?? 'sparse',
     parameters: doc.parameters,
     qnn: doc.qnn,
     snn: doc.snn,
@@ -116,6 +142,8 @@ export function architecturesOf(doc: ArchitectureDocument): Architecture[] {
     name: v.name,
     description: v.description ?? doc.description,
     document: doc,
+    provenance: v.provenance ?? doc.provenance,
+    snnDataflow: v.snnDataflow ?? doc.snnDataflow ?? 'sparse',
     parameters: { ...doc.parameters, ...v.parameters },
     qnn: { ...doc.qnn, ...v.qnn },
     snn: { ...doc.snn, ...v.snn },

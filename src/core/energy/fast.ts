@@ -1,14 +1,15 @@
 import type { LayerCounts } from '../model/ir';
 import type { ActionTable } from './action-energy';
 import type { QnnAction, SnnAction } from './architecture';
-import { breakdownOf, energyOf, PJ, qnnCounts, snnCounts, type LayerActivity } from './layer-energy';
+import { breakdownOf, denseChosen, energyOf, PJ, qnnCounts, snnCounts, type LayerActivity } from './layer-energy';
 
 /**
  * The per-action energies of an action table as a flat vector, for the analysis's inner loops:
  * [qnn synaptic op, qnn weight fetch × fetches, qnn neuron, qnn activation move,
- *  snn input op, snn synaptic op, snn weight fetch × fetches, snn neuron, snn spike (output + move)], pJ.
+ *  snn input op, snn synaptic op, snn weight fetch × fetches, snn neuron, snn spike (output + move),
+ *  qnn activation delivery, snn spike delivery, snn dense delivery (Infinity unless the dense dataflow is allowed)], pJ.
  */
-export const VEC = 9;
+export const VEC = 12;
 export function tableVector(t: ActionTable, into: Float64Array, at = 0): void {
   const q = t.qnn;
   const s = t.snn;
@@ -21,6 +22,9 @@ export function tableVector(t: ActionTable, into: Float64Array, at = 0): void {
   into[at + 6] = s.weightFetch.total * t.snnFetches;
   into[at + 7] = s.neuronUpdate.total;
   into[at + 8] = s.outputSpike.total + s.spikeMove.total;
+  into[at + 9] = q.activationDelivery.total;
+  into[at + 10] = s.spikeDelivery.total;
+  into[at + 11] = t.denseDelivery;
 }
 
 /**
@@ -37,13 +41,29 @@ export function energiesOf(
   T: number,
   out: { qnn: number; snn: number },
 ): void {
-  out.qnn = (a.rhoIn * c.synapses * v[o] + c.weights * v[o + 1] + c.neurons * v[o + 2] + a.rhoOut * c.neurons * v[o + 3]) * PJ;
+  out.qnn =
+    (a.rhoIn * c.synapses * v[o] +
+      c.synapses * v[o + 9] +
+      c.weights * v[o + 1] +
+      c.neurons * v[o + 2] +
+      a.rhoOut * c.neurons * v[o + 3]) *
+    PJ;
   out.snn =
-    ((a.analogInput ? c.synapses * v[o + 4] : T * a.rIn * c.synapses * v[o + 5]) +
+    ((a.analogInput ? c.synapses * v[o + 4] : synapticWork(T, a.rIn, c.synapses, v[o + 5], v[o + 10], v[o + 11])) +
       c.weights * v[o + 6] +
       T * c.neurons * v[o + 7] +
       T * a.rOut * c.neurons * v[o + 8]) *
     PJ;
+}
+
+/**
+ * The SNN's synaptic work at input rate r_in, pJ: an op per input spike per synapse, plus delivering the
+ * operands, per spike (sparse dataflow) or, when allowed and cheaper, every synapse every timestep (dense).
+ * `spike` and `dense` are the delivery energies; `dense` is Infinity when the dense dataflow is not allowed.
+ */
+function synapticWork(T: number, rIn: number, syn: number, op: number, spike: number, dense: number): number {
+  const events = T * rIn * syn;
+  return events * op + (denseChosen(rIn, spike, dense) ? T * syn * dense : events * spike);
 }
 
 export interface LayerDetail {

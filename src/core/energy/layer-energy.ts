@@ -26,6 +26,7 @@ export type SnnCounts = Record<SnnAction, number>;
 export function qnnCounts(c: LayerCounts, a: LayerActivity, t: ActionTable, elements = 0): QnnCounts {
   return {
     synapticOp: a.rhoIn * c.synapses,
+    activationDelivery: c.synapses,
     weightFetch: c.weights * t.qnnFetches,
     neuronUpdate: c.neurons,
     activationMove: a.rhoOut * c.neurons,
@@ -36,15 +37,28 @@ export function qnnCounts(c: LayerCounts, a: LayerActivity, t: ActionTable, elem
 /** Action counts per inference of the SNN with T timesteps (energy-model.md §2). */
 export function snnCounts(c: LayerCounts, a: LayerActivity, t: ActionTable, T: number, elements = 0): SnnCounts {
   const spikesOut = T * a.rOut * c.neurons;
+  const events = a.analogInput ? 0 : T * a.rIn * c.synapses;
+  const dense = !a.analogInput && denseChosen(a.rIn, t.snn.spikeDelivery.total, t.denseDelivery);
   return {
     inputOp: a.analogInput ? c.synapses : 0,
-    synapticOp: a.analogInput ? 0 : T * a.rIn * c.synapses,
+    synapticOp: events,
+    spikeDelivery: dense ? 0 : events,
+    denseDelivery: dense ? T * c.synapses : 0,
     weightFetch: c.weights * t.snnFetches,
     neuronUpdate: T * c.neurons,
     outputSpike: spikesOut,
     spikeMove: spikesOut,
     elementwise: T * elements,
   };
+}
+
+/**
+ * Whether a layer consuming spikes at rate r_in takes the dense dataflow: only when the architecture allows it
+ * (`dense` is Infinity otherwise) and a dense delivery per synapse per timestep costs less than r_in sparse ones
+ * (`spike` each).
+ */
+export function denseChosen(rIn: number, spike: number, dense: number): boolean {
+  return dense < rIn * spike;
 }
 
 /** Energy by action, in J, for the chosen component kind ('total' = memory-inclusive). */

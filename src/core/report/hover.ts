@@ -3,7 +3,6 @@ import { ACTION_ROWS, actionParts } from './actions';
 import { breakEvenText, inputRateText } from './describe';
 import { count, joules, percent, times } from '../units';
 
-
 /** Markdown-special characters in model-provided names are escaped. */
 export function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`);

@@ -1,7 +1,6 @@
 import { size } from './forward';
 import type { SimGraph, SimOp, SimOptions } from './types';
 
-
 export interface IfLayerReport {
   /** The ReLU node's layer name. */
   readonly name: string;
