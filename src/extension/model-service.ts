@@ -122,7 +122,11 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
       parsed = {
         value: undefined,
         problems: [
-          { code: 'onnx-unreadable' as const, severity: 'error' as const, message: `cannot read: ${(e as Error).message}` },
+          {
+            code: 'onnx-unreadable' as const,
+            severity: 'error' as const,
+            message: `cannot read: ${(e as Error).message}`,
+          },
         ],
       };
     }

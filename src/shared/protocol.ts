@@ -47,6 +47,8 @@ export interface PanelCurvePoint {
 export interface PanelArchitecture {
   readonly id: string;
   readonly name: string;
+  /** One line on where the architecture's numbers come from (its document's `provenance`), or null. */
+  readonly provenance: string | null;
   readonly qnnJ: number;
   readonly snnJ: number;
   readonly ratio: number | null;

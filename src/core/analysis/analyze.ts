@@ -167,6 +167,7 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
   return {
     id: arch.id,
     name: arch.name,
+    provenance: arch.provenance,
     qnnEnergyJ: qnn,
     snnEnergyJ: snn,
     ratio: ratio(snn, qnn),

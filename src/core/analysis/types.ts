@@ -103,6 +103,8 @@ export interface EnergyCurves {
 export interface ArchitectureResult {
   readonly id: string;
   readonly name: string;
+  /** The architecture document's one-line provenance (where its numbers come from), if it has one. */
+  readonly provenance?: string;
   readonly qnnEnergyJ: number;
   readonly snnEnergyJ: number;
   readonly ratio: number;

@@ -11,6 +11,7 @@ export const ACTION_ROWS: readonly { label: string; qnn: readonly QnnAction[]; s
   { label: 'neuron updates', qnn: ['neuronUpdate'], snn: ['neuronUpdate'] },
   { label: 'spike output', qnn: [], snn: ['outputSpike'] },
   { label: 'data movement', qnn: ['activationMove'], snn: ['spikeMove'] },
+  { label: 'operand delivery', qnn: ['activationDelivery'], snn: ['spikeDelivery', 'denseDelivery'] },
 ];
 
 export const ACTION_LABELS: readonly string[] = ACTION_ROWS.map((r) => r.label);

@@ -48,6 +48,7 @@ export function layerHover(a: Analysis, layer: string, selected: string): string
     })
     .filter(Boolean);
   if (others.length) lines.push('', `Other architectures (SNN/QNN): ${others.join(' · ')}`);
+  if (arch.provenance) lines.push('', `_${escapeMarkdown(arch.id)}: ${escapeMarkdown(arch.provenance)}_`);
   return lines.join('\n');
 }
 

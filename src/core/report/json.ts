@@ -5,7 +5,7 @@ import { locate } from './line-index';
 import { findingData } from '../analysis/findings';
 
 /** Version of the JSON report's shape (schemas/report.schema.json). Bump the major on breaking changes. */
-export const REPORT_VERSION = '1.0.0';
+export const REPORT_VERSION = '1.1.0';
 
 /** The documented, versioned JSON report (`--format json`). */
 export function jsonReport(a: Analysis, ctx: ReportContext) {
@@ -34,6 +34,7 @@ function architecture(r: ArchitectureResult) {
   return {
     id: r.id,
     name: r.name,
+    provenance: r.provenance ?? null,
     qnnEnergyJ: r.qnnEnergyJ,
     snnEnergyJ: r.snnEnergyJ,
     ratio: finite(r.ratio),

@@ -7,6 +7,7 @@ import { count, joules, microjoules, percent, times } from '../units';
 
 const QNN_COLS: [QnnAction, string][] = [
   ['synapticOp', 'syn op'],
+  ['activationDelivery', 'deliver'],
   ['weightFetch', 'w fetch'],
   ['neuronUpdate', 'neuron'],
   ['activationMove', 'move'],
@@ -14,6 +15,8 @@ const QNN_COLS: [QnnAction, string][] = [
 const SNN_COLS: [SnnAction, string][] = [
   ['inputOp', 'input'],
   ['synapticOp', 'syn op'],
+  ['spikeDelivery', 'deliver'],
+  ['denseDelivery', 'dense'],
   ['weightFetch', 'w fetch'],
   ['neuronUpdate', 'neuron'],
   ['outputSpike', 'spike'],

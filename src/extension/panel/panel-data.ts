@@ -34,6 +34,7 @@ function architectureRow(a: ArchitectureResult): PanelArchitecture {
   return {
     id: a.id,
     name: a.name,
+    provenance: a.provenance ?? null,
     qnnJ: a.qnnEnergyJ,
     snnJ: a.snnEnergyJ,
     ratio: finite(a.ratio),

@@ -42,6 +42,7 @@ const layer = (name: string, qnnJ: number, snnJ: number, inputRate: number | nul
 const arch = (id: string, ratio: number): PanelArchitecture => ({
   id,
   name: `${id} architecture`,
+  provenance: `${id}: from a hand-made fixture`,
   qnnJ: 1,
   snnJ: ratio,
   ratio,

@@ -173,7 +173,7 @@ function overview(d: PanelData, intents: Intents): HTMLElement[] {
       {
         class: `${a.verdict}${a.id === d.selected ? ' selected' : ''}`,
         tabindex: '0',
-        title: `${a.name}: show its layers, curve and plan`,
+        title: `${a.name}${a.provenance ? ` (${a.provenance})` : ''}: show its layers, curve and plan`,
         ...(a.id === d.selected ? { 'aria-current': 'true' } : {}),
       },
       el('th', { scope: 'row' }, ...breakable(a.id)),
@@ -205,9 +205,16 @@ function overview(d: PanelData, intents: Intents): HTMLElement[] {
     section(
       'SNN vs QNN twin on every architecture',
       scroller(table('totals', heads, rows, 'Totals per architecture; select a row to switch architecture')),
+      provenanceLine(d),
     ),
     section(`Layers that spoil it on ${d.selected}`, spoilerList(d, intents)),
   ];
+}
+
+/** Where the selected architecture's numbers come from, in one line (its document's `provenance`). */
+function provenanceLine(d: PanelData): HTMLElement | false {
+  const a = d.architectures.find((x) => x.id === d.selected);
+  return !!a?.provenance && el('p', { class: 'provenance' }, `${a.id}: ${a.provenance}`);
 }
 
 function table(cls: string, heads: [string, string][], rows: HTMLElement[], caption: string): HTMLElement {
