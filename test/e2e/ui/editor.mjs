@@ -33,13 +33,14 @@ export default async function (ctx) {
   await hover.first().waitFor({ timeout: 15_000 });
   const h = (await hover.first().innerText()).replace(/\s+/g, ' ');
   check(
-    'hover shows MACs, the energy breakdown, s*, the largest T and the other architectures',
+    'hover shows MACs, the energy breakdown, s*, the largest T, the other architectures and the provenance',
     /conv1_2 · conv2d · Improved spatial dataflow/.test(h) &&
       /synaptic ops/.test(h) &&
       /total/.test(h) &&
       /break-even spike rate 7\.23%/.test(h) &&
       /largest T that breaks even/.test(h) &&
-      /Other architectures/.test(h),
+      /Other architectures/.test(h) &&
+      /spatial-dataflow: arXiv 2409\.08290 v1/.test(h),
     JSON.stringify(h.slice(0, 200)),
   );
   await page.waitForTimeout(400);

@@ -16,7 +16,8 @@ export default async function (ctx) {
   const headline = await frame.locator('.headline').innerText();
   check(
     'says at a glance where the SNN wins and which layer spoils it',
-    /beats its QNN twin on spatial-dataflow \(0\.91×\)/.test(headline) && /worst: conv1_2/.test(headline),
+    /beats its QNN twin on neuromorphic:theoretical-minimum \(0\.47×\), spatial-dataflow \(0\.91×\)/.test(headline) &&
+      /worst: conv1_2/.test(headline),
     JSON.stringify(headline),
   );
   const row = (await frame.locator('table.totals tbody tr', { hasText: 'memory-hierarchy' }).innerText()).replace(
@@ -99,6 +100,12 @@ export default async function (ctx) {
   check(
     'follows an architecture selected outside the panel',
     (await frame.locator('table.totals tr.selected th').innerText()) === 'neuromorphic:theoretical-minimum',
+  );
+  const provenance = await frame.locator('p.provenance').innerText();
+  check(
+    "names the selected architecture's provenance in one line",
+    /^neuromorphic:theoretical-minimum: reconstructed from arXiv 2409\.08290 v4/.test(provenance),
+    JSON.stringify(provenance),
   );
 
   // clicking a layer reveals it in the editor; so does Enter on a focused row

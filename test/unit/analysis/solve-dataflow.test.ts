@@ -148,5 +148,9 @@ describe('the solver finds the first root exactly', () => {
     expect(fc2.qnnEnergyJ).toBeCloseTo(2000 * 1e-12, 18);
     expect(fc2.breakdown.snn.denseDelivery).toBeCloseTo(1000 * 1e-12, 18);
     expect(fc2.breakdown.snn.spikeDelivery).toBe(0);
+    // the per-T path (sweep, largest T) agrees with the per-layer one at T = 1
+    const whole = r.architectures[0];
+    expect(whole.sweep[0].snnEnergyJ).toBeCloseTo(whole.snnEnergyJ, 18);
+    expect(whole.sweep[0].qnnEnergyJ).toBeCloseTo(whole.qnnEnergyJ, 18);
   });
 });

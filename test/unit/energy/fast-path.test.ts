@@ -4,6 +4,7 @@ import { actionTable } from '../../../src/core/energy/action-energy';
 import { energiesOf, layerDetail, tableVector, VEC } from '../../../src/core/energy/fast';
 import { breakdownOf, energyOf, qnnCounts, snnCounts, type LayerActivity } from '../../../src/core/energy/layer-energy';
 import { convCounts } from '../../../src/core/model/counts';
+import type { Architecture } from '../../../src/core/energy/architecture';
 
 const counts = convCounts(64, 128, [3, 3], [16, 16]);
 const activities: LayerActivity[] = [
@@ -15,8 +16,22 @@ const activities: LayerActivity[] = [
 /** Equal to rounding: the two forms add the same terms in a different order (a few ulps of a joule-sized sum). */
 const closeTo = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-14 * Math.abs(b));
 
+// the neuromorphic documents again with the dense SNN dataflow allowed; at r_in = 0.5 it is the cheaper one
+const withDense = BUILTIN_ARCHITECTURES.filter((a) => a.id.startsWith('neuromorphic')).map((a): Architecture => ({
+  ...a,
+  id: `${a.id} (sparse-or-dense)`,
+  snnDataflow: 'sparse-or-dense',
+}));
+activities.push({ analogInput: false, rIn: 0.5, rOut: 0.4, rhoIn: 0.8, rhoOut: 0.7 });
+
 describe('the vector energy sum equals counts × energy per action', () => {
-  for (const arch of BUILTIN_ARCHITECTURES)
+  it('takes the dense dataflow where it is cheaper', () => {
+    const t = actionTable(withDense[0], { timesteps: 6, weightBits: 8 });
+    expect(snnCounts(counts, activities[3], t, 6).denseDelivery).toBe(6 * counts.synapses);
+    expect(snnCounts(counts, activities[1], t, 6).denseDelivery).toBe(0);
+  });
+
+  for (const arch of [...BUILTIN_ARCHITECTURES, ...withDense])
     for (const T of [1, 6, 15])
       it(`on ${arch.id} at T=${T}`, () => {
         const t = actionTable(arch, { timesteps: T, weightBits: 8 });
