@@ -33,7 +33,7 @@ describe('SNN Energy Lint in VS Code', () => {
     assert.match(text, /MACs \(QNN\): 37\.75 M/);
     assert.match(text, /break-even spike rate \*\*7\.23%\*\* \(sparsity ≥ 92\.77%\)/);
     assert.match(text, /Other architectures \(SNN\/QNN\): memory-hierarchy/);
-    assert.match(text, /_spatial-dataflow: arXiv 2409\.08290 v1's formulas .* reproduced_$/);
+    assert.match(text, /^_spatial-dataflow: arXiv 2409\.08290 v1's formulas .* reproduced_$/m);
   });
 
   it('applies the hybrid code action: "execution": "qnn" on the consumer', async () => {
