@@ -1,98 +1,6 @@
 // Writes a VGG-16 (224×224) ONNX model with the real byte layout whose weight payloads are holes:
 // 553 MB apparent size, a few KiB on disk, in milliseconds. Proves large-file behaviour without PyTorch.
-import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
-
-type Chunk = Uint8Array | { hole: number };
-interface Msg {
-  chunks: Chunk[];
-  size: number;
-}
-
-const enc = new TextEncoder();
-function varint(n: number): number[] {
-  const out: number[] = [];
-  while (n > 0x7f) {
-    out.push((n % 128) | 0x80);
-    n = Math.floor(n / 128);
-  }
-  out.push(n);
-  return out;
-}
-const msg = (): Msg => ({ chunks: [], size: 0 });
-function bytes(m: Msg, b: number[] | Uint8Array): void {
-  const u = b instanceof Uint8Array ? b : new Uint8Array(b);
-  m.chunks.push(u);
-  m.size += u.length;
-}
-const tagged = (m: Msg, field: number, wire: number) => bytes(m, varint(field * 8 + wire));
-function int(m: Msg, field: number, v: number): void {
-  tagged(m, field, 0);
-  bytes(m, varint(v));
-}
-function str(m: Msg, field: number, s: string): void {
-  const b = enc.encode(s);
-  tagged(m, field, 2);
-  bytes(m, varint(b.length));
-  bytes(m, b);
-}
-function sub(m: Msg, field: number, inner: Msg): void {
-  tagged(m, field, 2);
-  bytes(m, varint(inner.size));
-  m.chunks.push(...inner.chunks);
-  m.size += inner.size;
-}
-function hole(m: Msg, field: number, n: number): void {
-  tagged(m, field, 2);
-  bytes(m, varint(n));
-  m.chunks.push({ hole: n });
-  m.size += n;
-}
-
-function tensor(name: string, dims: number[]): Msg {
-  const t = msg();
-  for (const d of dims) int(t, 1, d);
-  int(t, 2, 1); // FLOAT
-  str(t, 8, name);
-  hole(t, 9, dims.reduce((a, b) => a * b, 1) * 4);
-  return t;
-}
-function node(op: string, inputs: string[], outputs: string[], attrs: [string, number[] | number][] = []): Msg {
-  const n = msg();
-  for (const i of inputs) str(n, 1, i);
-  for (const o of outputs) str(n, 2, o);
-  str(n, 3, outputs[0] + '_node');
-  str(n, 4, op);
-  for (const [k, v] of attrs) {
-    const a = msg();
-    str(a, 1, k);
-    if (Array.isArray(v)) {
-      for (const x of v) int(a, 8, x);
-      int(a, 20, 7);
-    } else {
-      int(a, 3, v);
-      int(a, 20, 2);
-    }
-    sub(n, 5, a);
-  }
-  return n;
-}
-function valueInfo(name: string, dims: number[]): Msg {
-  const shape = msg();
-  for (const d of dims) {
-    const dim = msg();
-    int(dim, 1, d);
-    sub(shape, 1, dim);
-  }
-  const tt = msg();
-  int(tt, 1, 1);
-  sub(tt, 2, shape);
-  const type = msg();
-  sub(type, 1, tt);
-  const v = msg();
-  str(v, 1, name);
-  sub(v, 2, type);
-  return v;
-}
+import { int, msg, node, str, sub, tensor, valueInfo, writeSparse, type Msg } from './proto-writer';
 
 export function synthesizeVgg16(path: string): number {
   const g = msg();
@@ -167,15 +75,5 @@ export function synthesizeVgg16(path: string): number {
   const opset = msg();
   int(opset, 2, 13);
   sub(m, 8, opset);
-  const fd = openSync(path, 'w');
-  let pos = 0;
-  for (const ch of m.chunks) {
-    if (ch instanceof Uint8Array) {
-      writeSync(fd, ch, 0, ch.length, pos);
-      pos += ch.length;
-    } else pos += ch.hole;
-  }
-  ftruncateSync(fd, pos);
-  closeSync(fd);
-  return pos;
+  return writeSparse(path, m);
 }

@@ -18,6 +18,8 @@ export interface CommonOptions {
   readonly inputShapes: Record<string, number[]>;
   readonly dims: Record<string, number>;
   readonly simulate: boolean;
+  /** Give the verdict on the accounted part of an incomplete model instead of exiting 2. */
+  readonly allowIncomplete: boolean;
   readonly sim: SimFlags;
 }
 
@@ -46,6 +48,7 @@ const OPTIONS = {
   'input-shape': { type: 'string', multiple: true },
   dim: { type: 'string', multiple: true },
   simulate: { type: 'boolean' },
+  'allow-incomplete': { type: 'boolean' },
   input: { type: 'string' },
   'random-inputs': { type: 'string' },
   calibration: { type: 'string' },
@@ -101,6 +104,7 @@ export function parseCommandLine(
     inputShapes: Object.fromEntries((v['input-shape'] ?? []).map(inputShape)),
     dims: Object.fromEntries((v.dim ?? []).map(dim)),
     simulate: v.simulate ?? false,
+    allowIncomplete: v['allow-incomplete'] ?? false,
     sim: {
       input: v.input,
       randomInputs: int(v['random-inputs'], '--random-inputs', 1, 1_000_000),

@@ -12,7 +12,10 @@ import { InputError, loadArchitectures, loadMeasurements, loadModel, type Loaded
 import { USAGE } from './usage';
 import { runSimulateCommand, simulateForReport } from './simulate';
 
-/** Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad usage or unreadable input. */
+/**
+ * Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad usage, unreadable input or an incomplete
+ * model (no verdict; --allow-incomplete gives the verdict on the accounted part).
+ */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -59,6 +62,9 @@ async function runReport(command: 'report' | 'lint', opts: CommonOptions): Promi
       view: opts.view,
       nearMargin: opts.margin,
       measured,
+      allowIncomplete: opts.allowIncomplete,
+      // compiler-style lint output and SARIF need no T sweep
+      detail: command === 'lint' && opts.format !== 'json' ? 'lint' : 'full',
     });
     results.push({ model, analysis, ctx: { source: file, position: model.position, toolVersion: pkg.version } });
   }
@@ -66,6 +72,7 @@ async function runReport(command: 'report' | 'lint', opts: CommonOptions): Promi
   const text = render(command, opts, results);
   if (opts.output) writeFileSync(opts.output, text);
   else process.stdout.write(text);
+  if (results.some((r) => r.analysis.verdictWithheld)) return 2;
   const worst = results.flatMap((r) => r.analysis.findings).reduce((w, f) => Math.max(w, rank(f.severity)), 0);
   return opts.failOn !== 'never' && worst >= rank(opts.failOn) ? 1 : 0;
 }

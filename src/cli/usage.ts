@@ -19,7 +19,8 @@ Options (report, lint):
   --measurements <file>   measured spike rates, JSON keyed by layer name
   --simulate              run the simulator first (ONNX) and use the measured rates (sim options apply)
   --input-shape <n=dims>  ONNX input shape, e.g. input=1x3x224x224 (repeatable)
-  --dim <sym=n>           bind a symbolic ONNX dimension, e.g. batch=1 (repeatable)
+  --dim <sym=n>           bind a symbolic ONNX dimension, e.g. batch=1 (repeatable); unbound ones are unknown
+  --allow-incomplete      give the verdict on the accounted part of an incomplete model (share shown)
   -f, --format <f>        table (default), json, csv, markdown, sarif, netron
   --fail-on <level>       warning, error or never (default: warning for lint, error for report)
   -o, --output <file>     write the report to a file
@@ -34,6 +35,7 @@ Simulator options (simulate, report --simulate):
   --seed <s>              default 0
   -f, --format <f>        table (default) or json
 
-Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad usage or unreadable input.
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad usage, unreadable input or an incomplete
+model (a node that may carry compute is not costed: no verdict, one incomplete-model finding).
 Docs: https://github.com/snn-energy-lint/snn-energy-lint#readme
 `;

@@ -33,6 +33,11 @@ export const RULES = {
     title: 'Operation not costed',
     help: 'The energy model does not cost this operation; its energy is not in the totals.',
   },
+  'incomplete-model': {
+    severity: 'error',
+    title: 'Model not fully accounted: no verdict',
+    help: 'A node that may carry compute is not costed (unknown shape, no rule for the op, non-finite counts), or the input has errors. The verdict is withheld; the finding names the first node where knowledge was lost and why. --allow-incomplete gives the verdict on the accounted part, with the share shown.',
+  },
   'json-syntax': {
     severity: 'error',
     title: 'JSON syntax error',

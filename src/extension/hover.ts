@@ -18,7 +18,13 @@ export class LayerHoverProvider implements vscode.HoverProvider {
     const layer = entry.network.layers.find((l) => l.name === name)!;
     const md =
       layerHover(entry.analysis, name, entry.selectedArchitecture) ??
-      plainLayerHover(name, layer.op, layer.outputShape);
+      plainLayerHover(
+        name,
+        layer.op,
+        layer.outputShape,
+        layer.notCosted,
+        layer.elementOps ? { ops: layer.elementOps, approximation: layer.approximation } : undefined,
+      );
     const content = new vscode.MarkdownString(md);
     content.supportHtml = false;
     content.isTrusted = false;

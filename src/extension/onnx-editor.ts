@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { withheldText } from '../core/analysis/coverage';
 import { breakEvenText } from '../core/report/describe';
 import { count, joules, percent, times } from '../core/units';
 import type { OnnxHostToWebview, OnnxModelView, OnnxWebviewToHost } from '../shared/protocol';
@@ -70,6 +71,19 @@ function viewOf(e: ModelEntry): OnnxModelView {
   const arch = a.architectures.find((x) => x.id === e.selectedArchitecture) ?? a.architectures[0];
   const findings = a.findings.filter((f) => !f.architecture || f.architecture === arch.id);
   const m = e.onnx!.model;
+  const withheld = a.verdictWithheld;
+  const verdictRows: [string, string][] = withheld
+    ? [['Verdict', `none: ${withheldText(a.coverage)}`]]
+    : [
+        [
+          `QNN / SNN on ${arch.id}`,
+          `${joules(arch.qnnEnergyJ)} / ${joules(arch.snnEnergyJ)} (SNN/QNN ${times(arch.ratio)})`,
+        ],
+        [
+          'Model break-even spike rate',
+          `${breakEvenText(arch.breakEven)}${arch.breakEvenSpikeRate !== null ? ` (sparsity ≥ ${percent(1 - arch.breakEvenSpikeRate)})` : ''}`,
+        ],
+      ];
   return {
     file: e.uri.fsPath,
     architecture: arch.name,
@@ -81,25 +95,20 @@ function viewOf(e: ModelEntry): OnnxModelView {
       ['Input', `[${e.network.inputShape.join(', ')}] per sample`],
       ['MACs / weights', `${count(a.model.synapses)} / ${count(a.model.weights)}`],
       ['Timesteps', `${a.settings.timesteps} (QNN twin: ${a.settings.activationBits}-bit activations)`],
-      [
-        `QNN / SNN on ${arch.id}`,
-        `${joules(arch.qnnEnergyJ)} / ${joules(arch.snnEnergyJ)} (SNN/QNN ${times(arch.ratio)})`,
-      ],
-      [
-        'Model break-even spike rate',
-        `${breakEvenText(arch.breakEven)}${arch.breakEvenSpikeRate !== null ? ` (sparsity ≥ ${percent(1 - arch.breakEvenSpikeRate)})` : ''}`,
-      ],
+      ['Coverage', a.coverage.text],
+      ...(a.coverage.batchRule ? [['Batch', a.coverage.batchRule] as [string, string]] : []),
+      ...verdictRows,
     ],
     problems: findings.filter((f) => !f.layer).map((f) => ({ severity: f.severity, message: f.message })),
     rows: e.network.layers
       .filter((l) => l.kind !== 'input')
       .map((l) => {
-        const r = arch.layers.find((x) => x.name === l.name);
+        const r = withheld ? undefined : arch.layers.find((x) => x.name === l.name);
         return {
           name: l.name,
           op: l.op,
           shape: l.outputShape ? `[${l.outputShape.join(', ')}]` : '?',
-          macs: l.counts ? count(l.counts.synapses) : '',
+          macs: l.counts ? count(l.counts.synapses) : l.notCosted ? 'not costed' : '',
           ratio: r ? times(r.ratio) : '',
           breakEven: r ? breakEvenText(r.breakEven) : '',
           verdict: r ? r.cheaperAs : 'none',

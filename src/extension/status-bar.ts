@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { times } from '../core/units';
+import { withheldText } from '../core/analysis/coverage';
+import { escapeMarkdown } from '../core/report/hover';
 import type { ModelService } from './model-service';
 import { Command } from './commands';
 
@@ -18,6 +20,17 @@ export class StatusBar implements vscode.Disposable {
     const id = this.models.selectedArchitecture;
     if (!m) {
       this.item.hide();
+      return;
+    }
+    if (m.analysis.verdictWithheld) {
+      // no verdict for an incomplete model (or a spec with errors): say what is wrong, never a ratio
+      const c = m.analysis.coverage;
+      this.item.text = `$(warning) SNN ${m.selectedArchitecture ?? id} incomplete`;
+      this.item.tooltip = new vscode.MarkdownString(
+        `**SNN Energy**: no verdict, ${escapeMarkdown(withheldText(c))}.\n\n${c.text}.`,
+      );
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+      this.item.show();
       return;
     }
     const arch = m.analysis.architectures.find((a) => a.id === m.selectedArchitecture);
@@ -45,7 +58,9 @@ export class StatusBar implements vscode.Disposable {
 export async function pickArchitecture(models: ModelService): Promise<void> {
   const current = models.current;
   const items = models.architectures.map((a) => {
-    const r = current?.analysis.architectures.find((x) => x.id === a.id);
+    const r = current?.analysis.verdictWithheld
+      ? undefined
+      : current?.analysis.architectures.find((x) => x.id === a.id);
     return {
       label: a.id === models.selectedArchitecture ? `$(check) ${a.id}` : a.id,
       id: a.id,

@@ -130,7 +130,7 @@ function densityAt(net: Network, i: number, measured?: ReadonlyMap<string, Measu
 
 /** A weighted layer whose counts are known (a layer whose shapes could not be inferred has a problem instead). */
 export function costed(layer: Layer): boolean {
-  return isWeighted(layer) && layer.counts !== undefined;
+  return isWeighted(layer) && layer.counts !== undefined && !layer.notCosted && Number.isFinite(layer.counts.synapses);
 }
 
 export function consumersOf(net: Network): number[][] {

@@ -3,11 +3,22 @@ import { isWeighted } from '../model/ir';
 import type { Architecture } from '../energy/architecture';
 import { activationBits } from '../energy/theorems';
 import { resolveActivity } from './activity';
-import { ACTUAL, cachesFor, countsOf, energiesPerT, tablesAt, weightBitsOf, type Ctx } from './context';
+import {
+  ACTUAL,
+  cachesFor,
+  countsOf,
+  elementOpsOf,
+  elementwiseAt,
+  energiesPerT,
+  tablesAt,
+  weightBitsOf,
+  type Ctx,
+} from './context';
 import { curvesOf } from './curve';
 import { activityOf, layerDelta, largestBreakEvenT, type RateMode } from './evaluate';
 import { findingsFor, spikeRateFindings } from './findings';
 import { LayerResultImpl, lazyComputeOnly } from './layer-result';
+import { coverageOf, incompleteFinding } from './coverage';
 import { networkMeanActivity, networkMeanCounts, summarize } from './summary';
 import { breakEvenAt, breakEvenFrom, breakEvenRate, breakpoints } from './solve';
 import type {
@@ -45,12 +56,20 @@ export function analyze(net: Network, archs: readonly Architecture[], opts: Anal
     maxT: Math.max(opts.maxTimesteps ?? DEFAULT_MAX_TIMESTEPS, settings.timesteps),
     detail: opts.detail ?? 'full',
     meanCounts: mean ? networkMeanCounts(model) : undefined,
+    elementOps: elementOpsOf(net),
   };
   const results = archs.map((a) => analyzeArchitecture(ctx, a));
   const findings: Finding[] = net.problems.map((p) => ({ ...p, nodeIndex: layerNode(net, p.layer) }));
-  for (const f of spikeRateFindings(net, resolved)) findings.push(f);
-  for (const r of results) for (const f of findingsFor(net, activity, r, settings)) findings.push(f);
-  return { model, settings, architectures: results, findings };
+  const coverage = coverageOf(net);
+  const verdictWithheld = !coverage.complete && !opts.allowIncomplete;
+  const incomplete = incompleteFinding(coverage, opts.allowIncomplete ?? false);
+  // a spec with errors already says what is wrong; an ONNX model gets one finding naming the first loss
+  if (incomplete && !net.problems.some((p) => p.severity === 'error')) findings.push(incomplete);
+  if (!verdictWithheld) {
+    for (const f of spikeRateFindings(net, resolved)) findings.push(f);
+    for (const r of results) for (const f of findingsFor(net, activity, r, settings)) findings.push(f);
+  }
+  return { model, settings, architectures: results, findings, coverage, verdictWithheld };
 }
 
 function layerNode(net: Network, name: string | undefined): number | undefined {
@@ -119,6 +138,13 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
     declared += r.execution === 'qnn' ? q : s;
     if (r.cheaperAs === 'qnn') qnnLayers.push(r.name);
   }
+  // element-wise work is rate-independent: it shifts the model's totals and its break-even, not the layers'
+  const elem = elementwiseAt(ctx, cacheFor(ctx.settings.weightBits), T);
+  qnn += elem.qnn;
+  snn += elem.snn;
+  best += Math.min(elem.qnn, elem.snn);
+  declared += elem.snn;
+  for (let j = 0; j < xs.length; j++) modelD[j] += elem.snn - elem.qnn;
   let perT: ModelPerT | undefined;
   const modelPerT = (): ModelPerT => {
     if (perT) return perT;
@@ -134,13 +160,19 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
         ms[t] += s[t];
       }
     }
+    for (let t = 1; t <= ctx.maxT; t++) {
+      const e = elementwiseAt(ctx, cacheFor(ctx.settings.weightBits), t);
+      mq[t] += e.qnn;
+      ms[t] += e.snn;
+    }
     return (perT = { qnn: mq, snn: ms });
   };
   const modelBreakEven = (t: number) =>
     breakEvenFrom(
       breakpoints(t, tablesAt(ctx, arch, cacheFor, t)).map((x) => {
         const mode: RateMode = { kind: 'uniform', x };
-        let d = 0;
+        const e = elementwiseAt(ctx, cacheFor(ctx.settings.weightBits), t);
+        let d = e.snn - e.qnn;
         for (const wa of ctx.activity) {
           const c = cacheFor(weightBitsOf(ctx, wa.layer));
           d += layerDelta(countsOf(ctx, wa.layer), activityOf(wa, t, c.rho, mode, scratch), c, t);
@@ -170,6 +202,7 @@ function analyzeArchitecture(ctx: Ctx, arch: Architecture): ArchitectureResult {
     provenance: arch.provenance,
     qnnEnergyJ: qnn,
     snnEnergyJ: snn,
+    elementwise: { operations: ctx.elementOps, qnnEnergyJ: elem.qnn, snnEnergyJ: elem.snn },
     ratio: ratio(snn, qnn),
     breakEven,
     breakEvenSpikeRate: breakEvenRate(breakEven),

@@ -1,4 +1,6 @@
 import type { Layer, LayerCounts, Network } from '../model/ir';
+import { isWeighted } from '../model/ir';
+import { PJ } from '../energy/layer-energy';
 import type { Architecture } from '../energy/architecture';
 import type { WeightedActivity } from './activity';
 import { activityOf, TableCache, type RateMode } from './evaluate';
@@ -12,6 +14,26 @@ export interface Ctx {
   readonly maxT: number;
   readonly detail: 'full' | 'lint';
   readonly meanCounts: ((l: Layer) => LayerCounts) | undefined;
+  /** Element-wise operations per sample of the non-weighted layers (LayerNorm, Softmax, GELU, Add, embeddings). */
+  readonly elementOps: number;
+}
+
+/** Σ element-wise operations: ONNX layers say theirs; a spec's Add/Mul counts one per element. */
+export function elementOpsOf(net: Network): number {
+  let ops = 0;
+  for (const l of net.layers)
+    ops += l.elementOps ?? ((l.kind === 'add' || l.kind === 'mul') && !isWeighted(l) ? (l.elements ?? 0) : 0);
+  return ops;
+}
+
+/**
+ * Energies (J) of the element-wise work at T: once in the QNN twin, every timestep in the SNN, priced by the
+ * architecture's `elementwise` action (0 in the paper's v1 presets). Independent of the spike rate.
+ */
+export function elementwiseAt(ctx: Ctx, cache: TableCache, T: number): { qnn: number; snn: number } {
+  if (!ctx.elementOps) return { qnn: 0, snn: 0 };
+  const t = cache.at(T);
+  return { qnn: ctx.elementOps * t.qnn.elementwise.total * PJ, snn: T * ctx.elementOps * t.snn.elementwise.total * PJ };
 }
 
 export function countsOf(ctx: Ctx, l: Layer): LayerCounts {

@@ -1,6 +1,6 @@
 import type { WeightedActivity } from './activity';
 import type { Architecture } from '../energy/architecture';
-import { countsOf, tablesAt, weightBitsOf, type Ctx } from './context';
+import { countsOf, elementwiseAt, tablesAt, weightBitsOf, type Ctx } from './context';
 import type { RateMode, TableCache } from './evaluate';
 import { activityOf } from './evaluate';
 import { breakpoints } from './solve';
@@ -32,9 +32,11 @@ export function curvesOf(ctx: Ctx, arch: Architecture, cacheFor: (bits: number) 
     name: wa.layer.name,
     points: xs.map((x): CurvePoint => ({ x, ...at(wa, { kind: layerMode, x }) })),
   }));
+  // the element-wise work does not depend on the rate: the same offset at every x
+  const elem = elementwiseAt(ctx, cacheFor(ctx.settings.weightBits), T);
   const model = xs.map((x): CurvePoint => {
-    let qnnJ = 0;
-    let snnJ = 0;
+    let qnnJ = elem.qnn;
+    let snnJ = elem.snn;
     for (const wa of ctx.activity) {
       const p = at(wa, { kind: 'uniform', x });
       qnnJ += p.qnnJ;

@@ -19,13 +19,16 @@ export function findingsFor(
   const groups: Group[] = [];
   const near: Finding[] = [];
   const out: Finding[] = [];
+  const analog: LayerResult[] = [];
   for (let i = 0; i < activity.length; i++) {
     const wa = activity[i];
     const r = arch.layers[i];
     if (r.execution === 'qnn') continue; // the user already runs it as a QNN (hybrid)
     const be = r.breakEven;
     if (be.kind === 'never') {
-      out.push(new EnergyFinding(wa.input === undefined ? 'analog' : 'never', net, wa.layer, arch, r, r.ratio));
+      // the analog-input information is said once per model (per architecture), listing every layer it concerns
+      if (wa.input === undefined) analog.push(r);
+      else out.push(new EnergyFinding('never', net, wa.layer, arch, r, r.ratio));
       continue;
     }
     if (be.kind !== 'rate') continue;
@@ -50,6 +53,10 @@ export function findingsFor(
       near.push(new EnergyFinding('near', net, owner, arch, r, rate.value));
     }
   }
+  if (analog.length)
+    out.unshift(
+      new EnergyFinding('analog', net, net.layers[analog[0].index], arch, analog[0], analog[0].ratio, analog),
+    );
   for (const g of groups) out.push(new EnergyFinding('below', net, g.owner, arch, g.worst, g.rate, g.consumers));
   return near.length ? out.concat(near) : out;
 }
@@ -125,12 +132,18 @@ class EnergyFinding implements Finding {
           `SNN never cheaper on ${arch.name}: even with no spikes ${r.name} costs more than its QNN twin ` +
           `(per-neuron and weight-fetch costs); at its rates it uses ${times(r.ratio)} the QNN's energy`
         );
-      case 'analog':
-        // the direct-encoded first layer does the QNN's dense MACs plus T membrane updates: said once, with the remedy
+      case 'analog': {
+        // a layer fed by the analog input does the QNN's dense MACs plus T membrane updates: said once, with the remedy
+        const n = this.consumers?.length ?? 1;
+        const more =
+          n > 1
+            ? ` and ${n - 1} more layer${n > 2 ? 's' : ''} fed by the analog input (listed in related information)`
+            : '';
         return (
-          `direct-encoded first layer: ${r.name} does the QNN's dense MACs plus T membrane updates, so it is never cheaper ` +
-          `as an SNN on ${arch.name} (${times(r.ratio)}); run it as a QNN ("execution": "qnn") in a hybrid plan`
+          `direct-encoded ${n > 1 ? 'input' : 'first layer'}: ${r.name}${more} do${n > 1 ? '' : 'es'} the QNN's dense MACs plus T membrane updates, so ${n > 1 ? 'they are' : 'it is'} never cheaper ` +
+          `as an SNN on ${arch.name} (${times(r.ratio)}${n > 1 ? ' for the first' : ''}); run ${n > 1 ? 'them' : 'it'} as a QNN ("execution": "qnn") in a hybrid plan`
         );
+      }
     }
   }
 
@@ -140,7 +153,10 @@ class EnergyFinding implements Finding {
         .filter((c) => c.name !== this.layer)
         .map((c) => ({
           layer: c.name,
-          message: `${c.name} consumes these spikes; its break-even spike rate is ${percent(c.breakEvenSpikeRate!)}`,
+          message:
+            this.kind === 'analog'
+              ? `${c.name} also consumes the analog input: SNN/QNN ${times(c.ratio)}`
+              : `${c.name} consumes these spikes; its break-even spike rate is ${percent(c.breakEvenSpikeRate!)}`,
           range: rangeOf(this.net, c.index),
         }));
       this.links = list.length ? list : null;

@@ -64,6 +64,9 @@ export class LayerResultImpl implements LayerResult {
   get execution(): 'snn' | 'qnn' {
     return this.wa.layer.execution ?? 'snn';
   }
+  get approximation(): string | undefined {
+    return this.wa.layer.approximation;
+  }
   get producer(): string | undefined {
     return this.wa.producer === undefined ? undefined : this.ctx.net.layers[this.wa.producer].name;
   }

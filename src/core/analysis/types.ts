@@ -1,6 +1,7 @@
 import type { FindingCode, LayerKind, Severity, TextRange } from '../model/ir';
 import type { QnnAction, SnnAction } from '../energy/architecture';
 import type { MeasuredActivity } from '../model/measurements';
+import type { Coverage } from './coverage';
 
 export type AggregationView = 'per-layer' | 'network-mean';
 
@@ -23,6 +24,11 @@ export interface AnalysisOptions {
   readonly measured?: ReadonlyMap<string, MeasuredActivity>;
   /** Largest T tried for "largest T that breaks even" and the T sweep. */
   readonly maxTimesteps?: number;
+  /**
+   * Give the verdict on the accounted part of an incomplete model (the share is shown); by default an
+   * incomplete model gets no verdict and one error-level `incomplete-model` finding.
+   */
+  readonly allowIncomplete?: boolean;
   /** 'lint' skips the T sweep (diagnostics do not need it); 'full' (default) computes everything. */
   readonly detail?: 'full' | 'lint';
 }
@@ -71,6 +77,8 @@ export interface LayerResult {
   };
   readonly execution: 'snn' | 'qnn';
   readonly cheaperAs: 'snn' | 'qnn';
+  /** The approximation behind the cost when the paper gives no formula (attention products). */
+  readonly approximation?: string;
 }
 
 export interface SweepPoint {
@@ -107,6 +115,11 @@ export interface ArchitectureResult {
   readonly provenance?: string;
   readonly qnnEnergyJ: number;
   readonly snnEnergyJ: number;
+  /**
+   * The element-wise work of the non-weighted layers (LayerNorm, Softmax, GELU, residual Add, embedding reads),
+   * in the totals above: operations per sample and their energies in each twin.
+   */
+  readonly elementwise: { readonly operations: number; readonly qnnEnergyJ: number; readonly snnEnergyJ: number };
   readonly ratio: number;
   readonly breakEven: BreakEven;
   readonly breakEvenSpikeRate: number | null;
@@ -183,4 +196,8 @@ export interface Analysis {
   readonly settings: AnalysisSettings;
   readonly architectures: readonly ArchitectureResult[];
   readonly findings: readonly Finding[];
+  /** Which compute was accounted for, and where knowledge was first lost. */
+  readonly coverage: Coverage;
+  /** True when the model is incomplete and a partial verdict was not asked for: show no verdict anywhere. */
+  readonly verdictWithheld: boolean;
 }

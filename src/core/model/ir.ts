@@ -110,6 +110,18 @@ export interface Layer {
   readonly typeRange?: TextRange;
   /** ONNX node index in graph.node, when the layer comes from an ONNX node. */
   readonly nodeIndex?: number;
+  /**
+   * Why a layer that may carry compute is not costed (unknown shapes, no rule for the op, non-finite
+   * counts). Any such layer makes the model incomplete: the verdict is withheld (issue 12).
+   */
+  readonly notCosted?: string;
+  /**
+   * Element-wise operations per sample (LayerNorm, Softmax, GELU, residual Add, embedding reads, …), priced by
+   * the architecture's `elementwise` action in both twins (the SNN every timestep).
+   */
+  readonly elementOps?: number;
+  /** The approximation behind this layer's cost, when the paper gives no formula for it (docs/energy-model.md). */
+  readonly approximation?: string;
 }
 
 export type NetworkFormat = 'layer-spec' | 'onnx';
@@ -128,6 +140,8 @@ export interface Network {
   /** Topologically ordered; layers[i].index === i. */
   readonly layers: readonly Layer[];
   readonly problems: readonly Problem[];
+  /** How the batch was taken out of the counts ("counts per sample: ..."), stated in reports. */
+  readonly batchRule?: string;
 }
 
 /** Result of every parser: never throws on user input. */

@@ -28,7 +28,8 @@ export function csvReport(a: Analysis): string {
     ...QNN_ACTIONS.map((x) => `qnn_${x}_j`),
     ...SNN_ACTIONS.map((x) => `snn_${x}_j`),
   ];
-  const rows = a.architectures.flatMap((arch) =>
+  // an incomplete model gets no verdict: the header only
+  const rows = (a.verdictWithheld ? [] : a.architectures).flatMap((arch) =>
     arch.layers.map((l) => [
       arch.id,
       l.name,

@@ -2,6 +2,7 @@ import type { Analysis } from '../analysis/types';
 import { ACTION_ROWS, actionParts } from './actions';
 import { breakEvenText, inputRateText } from './describe';
 import { count, joules, percent, times } from '../units';
+import { withheldText } from '../analysis/coverage';
 
 /** Markdown-special characters in model-provided names are escaped. */
 export function escapeMarkdown(s: string): string {
@@ -18,6 +19,16 @@ export function layerHover(a: Analysis, layer: string, selected: string): string
   const l = arch?.layers.find((x) => x.name === layer);
   if (!arch || !l) return undefined;
   const T = a.settings.timesteps;
+  if (a.verdictWithheld)
+    return [
+      `**${escapeMarkdown(l.name)}** · ${escapeMarkdown(l.type)}`,
+      '',
+      `MACs: ${count(l.synapses)} · weights ${count(l.weights)} · neurons ${count(l.neurons)}`,
+      '',
+      `**No verdict**: ${escapeMarkdown(withheldText(a.coverage))}`,
+      '',
+      a.coverage.text,
+    ].join('\n');
   const synOps = l.inputSpikeRate === undefined ? l.synapses : T * l.inputSpikeRate * l.synapses;
   // rows where neither network spends anything are left out: the hover stays compact
   const parts = actionParts(l);
@@ -49,10 +60,29 @@ export function layerHover(a: Analysis, layer: string, selected: string): string
     .filter(Boolean);
   if (others.length) lines.push('', `Other architectures (SNN/QNN): ${others.join(' · ')}`);
   if (arch.provenance) lines.push('', `_${escapeMarkdown(arch.id)}: ${escapeMarkdown(arch.provenance)}_`);
+  if (l.approximation) lines.push('', `approximation: ${escapeMarkdown(l.approximation)}`);
+  lines.push('', coverageNote(a));
   return lines.join('\n');
 }
 
-/** For a non-weighted layer: its shape, and that it has no synapses. */
-export function plainLayerHover(name: string, op: string, shape: readonly number[] | undefined): string {
-  return `**${escapeMarkdown(name)}** · ${escapeMarkdown(op)}${shape ? ` · output [${shape.join(', ')}]` : ''}\n\nNo synapses: costs no energy in the model.`;
+/** The model's accounted share, and "partial" when the verdict covers the accounted part only. */
+function coverageNote(a: Analysis): string {
+  const partial = a.coverage.complete ? '' : ` · verdict on the accounted part only: ${withheldText(a.coverage)}`;
+  return `Model: ${a.coverage.text}${partial}`;
+}
+
+/** For a non-weighted layer: its shape, and that it has no synapses (or why it is not costed). */
+export function plainLayerHover(
+  name: string,
+  op: string,
+  shape: readonly number[] | undefined,
+  notCosted?: string,
+  element?: { readonly ops: number; readonly approximation?: string },
+): string {
+  const head = `**${escapeMarkdown(name)}** · ${escapeMarkdown(op)}${shape ? ` · output [${shape.join(', ')}]` : ''}`;
+  return notCosted
+    ? `${head}\n\n**Not costed**: ${escapeMarkdown(notCosted)}. The model is incomplete: no verdict.`
+    : element
+      ? `${head}\n\nNo synapses; ${count(element.ops)} element-wise operations per sample.${element.approximation ? `\n\napproximation: ${escapeMarkdown(element.approximation)}` : ''}`
+      : `${head}\n\nNo synapses: costs no energy in the model.`;
 }

@@ -5,7 +5,7 @@ import { locate } from './line-index';
 import { findingData } from '../analysis/findings';
 
 /** Version of the JSON report's shape (schemas/report.schema.json). Bump the major on breaking changes. */
-export const REPORT_VERSION = '1.1.0';
+export const REPORT_VERSION = '1.2.0';
 
 /** The documented, versioned JSON report (`--format json`). */
 export function jsonReport(a: Analysis, ctx: ReportContext) {
@@ -25,8 +25,27 @@ export function jsonReport(a: Analysis, ctx: ReportContext) {
       meanSpikeRate: a.model.meanSpikeRate,
     },
     settings: a.settings,
-    architectures: a.architectures.map(architecture),
+    verdict: a.verdictWithheld ? 'withheld' : a.coverage.complete ? 'given' : 'partial',
+    coverage: coverage(a),
+    // no verdict for an incomplete model: no energies, ratios or break-even rates at all
+    architectures: a.verdictWithheld ? [] : a.architectures.map(architecture),
     findings: a.findings.map((f) => finding(f, ctx)),
+  };
+}
+
+function coverage(a: Analysis) {
+  const c = a.coverage;
+  const l = c.firstLoss;
+  return {
+    accountedMacs: c.accountedMacs,
+    knownMacs: c.knownMacs,
+    notCostedNodes: c.notCosted,
+    complete: c.complete,
+    firstLoss: l
+      ? { layer: l.layer ?? null, ...(l.nodeIndex !== undefined ? { nodeIndex: l.nodeIndex } : {}), reason: l.reason }
+      : null,
+    text: c.text,
+    ...(c.batchRule ? { batchRule: c.batchRule } : {}),
   };
 }
 
@@ -38,6 +57,7 @@ function architecture(r: ArchitectureResult) {
     qnnEnergyJ: r.qnnEnergyJ,
     snnEnergyJ: r.snnEnergyJ,
     ratio: finite(r.ratio),
+    elementwise: r.elementwise,
     breakEvenSpikeRate: r.breakEvenSpikeRate,
     breakEven: r.breakEven.kind,
     largestBreakEvenT: r.largestBreakEvenT,
@@ -74,6 +94,7 @@ function layer(l: LayerResult) {
     execution: l.execution,
     cheaperAs: l.cheaperAs,
     breakdown: l.breakdown,
+    ...(l.approximation ? { approximation: l.approximation } : {}),
   };
 }
 

@@ -3,6 +3,8 @@ import type { ReportContext } from './context';
 import { breakEvenText, inputRateText } from './describe';
 import { markdownTable } from './text-table';
 import { count, joules, microjoules, percent, times } from '../units';
+import { coverageLine } from './table';
+import { withheldText } from '../analysis/coverage';
 
 /** A Markdown report for pull requests and notebooks. Model strings are escaped. */
 export function markdownReport(a: Analysis, ctx: ReportContext): string {
@@ -13,6 +15,14 @@ export function markdownReport(a: Analysis, ctx: ReportContext): string {
     '',
     `Source \`${ctx.source.replace(/`/g, "'")}\`: ${m.weightedLayerCount} weighted layers, ${count(m.synapses)} synapses, ${count(m.weights)} weights. ` +
       `T = ${s.timesteps} (QNN twin with ${s.activationBits}-bit activations), ${s.weightBits}-bit weights, ${s.view} view.`,
+    '',
+    coverageLine(a) + (a.coverage.batchRule && m.format === 'onnx' ? `. ${a.coverage.batchRule}.` : '.'),
+  ];
+  if (a.verdictWithheld) {
+    out.push('', `**No verdict**: ${escapeInline(withheldText(a.coverage))}.`);
+    return findingsList(a, out, m.meanSpikeRate);
+  }
+  out.push(
     '',
     '## Architectures',
     '',
@@ -28,7 +38,7 @@ export function markdownReport(a: Analysis, ctx: ReportContext): string {
         times(r.hybrid.bestRatio),
       ]),
     ),
-  ];
+  );
   for (const r of a.architectures) {
     out.push('', `## ${r.name} (\`${r.id}\`)`, '');
     out.push(
@@ -48,13 +58,17 @@ export function markdownReport(a: Analysis, ctx: ReportContext): string {
       ),
     );
   }
+  return findingsList(a, out, m.meanSpikeRate);
+}
+
+function findingsList(a: Analysis, out: string[], meanSpikeRate: number): string {
   out.push('', `## Findings (${a.findings.length})`, '');
   if (!a.findings.length) out.push('None.');
   for (const f of a.findings)
     out.push(
       `- **${f.severity}** \`${f.code}\`${f.layer ? ` on ${escapeInline(f.layer)}` : ''}${f.architecture ? ` (${f.architecture})` : ''}: ${escapeInline(f.message)}`,
     );
-  out.push('', `Mean spike rate ${percent(m.meanSpikeRate, 2)}.`);
+  out.push('', `Mean spike rate ${percent(meanSpikeRate, 2)}.`);
   return out.join('\n') + '\n';
 }
 

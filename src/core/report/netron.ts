@@ -22,7 +22,7 @@ export function netronAttachment(a: Analysis, net: Network) {
   ];
   const metrics: AttachmentEntry[] = [];
   const nodeName = new Map(net.layers.map((l) => [l.name, l.nodeIndex !== undefined ? l.name : undefined]));
-  for (const arch of a.architectures) {
+  for (const arch of a.verdictWithheld ? [] : a.architectures) {
     metrics.push(
       { kind: 'model', target: '', name: `${arch.id}: SNN/QNN energy`, value: arch.ratio, type: 'float64' },
       {
@@ -53,7 +53,7 @@ export function netronAttachment(a: Analysis, net: Network) {
     }
   }
   const seen = new Set<string>();
-  for (const arch of a.architectures.slice(0, 1))
+  for (const arch of a.verdictWithheld ? [] : a.architectures.slice(0, 1))
     for (const l of arch.layers) {
       const target = nodeName.get(l.name) ?? l.name;
       if (seen.has(target)) continue;

@@ -33,6 +33,15 @@ export function sarifReport(a: Analysis, ctx: ReportContext): Log {
       {
         tool: { driver: { name: TOOL_NAME, version: ctx.toolVersion, informationUri: INFORMATION_URI, rules } },
         results: a.findings.map((f) => result(f, codes.indexOf(f.code), ctx)),
+        properties: {
+          verdict: a.verdictWithheld ? 'withheld' : a.coverage.complete ? 'given' : 'partial',
+          coverage: a.coverage.text,
+          accountedMacs: a.coverage.accountedMacs,
+          knownMacs: a.coverage.knownMacs,
+          notCostedNodes: a.coverage.notCosted,
+          ...(a.coverage.firstLoss ? { firstLoss: a.coverage.firstLoss.reason } : {}),
+          ...(a.coverage.batchRule ? { batchRule: a.coverage.batchRule } : {}),
+        },
       },
     ],
   };

@@ -4,6 +4,7 @@ import type { ReportContext } from './context';
 import { breakEvenText, inputRateText } from './describe';
 import { textTable } from './text-table';
 import { count, joules, microjoules, percent, times } from '../units';
+import { withheldText } from '../analysis/coverage';
 
 const QNN_COLS: [QnnAction, string][] = [
   ['synapticOp', 'syn op'],
@@ -35,10 +36,22 @@ export function tableReport(a: Analysis, ctx: ReportContext, opts: { breakdown?:
     `${m.weightedLayerCount} weighted of ${m.layerCount} layers, ${count(m.synapses)} synapses (MACs), ${count(m.weights)} weights, ${count(m.neurons)} neurons`,
     `T = ${s.timesteps} (QNN twin: ${s.activationBits}-bit activations), ${s.weightBits}-bit weights, view ${s.view}, mean spike rate ${percent(m.meanSpikeRate, 2)}`,
   ];
+  head.push(coverageLine(a));
+  if (a.model.format === 'onnx' && a.coverage.batchRule) head.push(a.coverage.batchRule);
+  if (a.verdictWithheld) {
+    head.push(`NO VERDICT: ${withheldText(a.coverage)} (--allow-incomplete gives the verdict on the accounted part)`);
+    return [head.join('\n'), findingsSection(a.findings)].join('\n\n') + '\n';
+  }
   const parts = [head.join('\n'), overview(a.architectures)];
   for (const arch of a.architectures) parts.push(architectureSection(arch, opts.breakdown ?? true));
   parts.push(findingsSection(a.findings));
   return parts.join('\n\n') + '\n';
+}
+
+/** "accounted compute: …", with "verdict on the accounted part only" when partial. */
+export function coverageLine(a: Analysis): string {
+  const partial = !a.coverage.complete && !a.verdictWithheld ? ' (verdict on the accounted part only)' : '';
+  return `${a.coverage.text}${partial}`;
 }
 
 function overview(archs: readonly ArchitectureResult[]): string {
@@ -65,6 +78,10 @@ function architectureSection(r: ArchitectureResult, breakdown: boolean): string 
     `QNN ${joules(r.qnnEnergyJ)}, SNN ${joules(r.snnEnergyJ)}: SNN/QNN ${times(r.ratio)}; model break-even spike rate ${breakEvenText(r.breakEven)}` +
       (r.breakEvenSpikeRate !== null ? ` (sparsity ≥ ${percent(1 - r.breakEvenSpikeRate, 2)})` : ''),
   );
+  if (r.elementwise.operations)
+    lines.push(
+      `Element-wise work (LayerNorm, Softmax, GELU, Add, embeddings): ${count(r.elementwise.operations)} operations, QNN ${joules(r.elementwise.qnnEnergyJ)}, SNN ${joules(r.elementwise.snnEnergyJ)} (in the totals)`,
+    );
   lines.push(
     `Hybrid plan: ${r.hybrid.qnnLayers.length ? `run ${r.hybrid.qnnLayers.join(', ')} as QNN` : 'all layers as SNN'} → ${joules(r.hybrid.bestEnergyJ)} (${times(r.hybrid.bestRatio)} the QNN)`,
   );

@@ -4,6 +4,7 @@ import type { AnalysisHub, ModelAnalysis } from './contract';
 import { Command, VIEW } from '../commands';
 import { webviewHtml, webviewOptions } from '../webview-html';
 import { panelData } from './panel-data';
+import { withheldText } from '../../core/analysis/coverage';
 
 const TITLE = 'SNN Energy: Comparison';
 const EMPTY = 'Open a layer spec (*.layers.json) or an ONNX model to compare its SNN with its QNN twin.';
@@ -25,6 +26,11 @@ export function registerComparisonPanel(context: vscode.ExtensionContext, hub: A
       return;
     }
     panel.title = `${TITLE} · ${model.analysis.model.name}`;
+    if (model.analysis.verdictWithheld) {
+      // an incomplete model (or a spec with errors) gets no verdict: what is wrong, and where
+      post({ type: 'empty', message: incompleteMessage(model) });
+      return;
+    }
     post({ type: 'update', data: dataOf(model) });
     if (pendingLayer !== undefined) post({ type: 'focusLayer', layer: pendingLayer });
     pendingLayer = undefined;
@@ -90,6 +96,11 @@ export function registerComparisonPanel(context: vscode.ExtensionContext, hub: A
     }),
     { dispose: () => panel?.dispose() },
   );
+}
+
+function incompleteMessage(model: ModelAnalysis): string {
+  const c = model.analysis.coverage;
+  return `${model.analysis.model.name}: ${withheldText(c)}. No verdict until every node that may carry compute is costed (${c.text}).`;
 }
 
 function dataOf(model: ModelAnalysis) {

@@ -1,14 +1,21 @@
 import type { Problem } from '../ir';
 import { nodeLayerNames } from './names';
-import { attrInt, attrInts, RULES, type RuleContext } from './shape-rules';
-import { readSmallInts } from './tensor-data';
+import { FOLDED_OPS, foldNode, MAX_FOLDED } from './fold';
+import { RULES, type RuleContext } from './shape-rules';
+import { readSmallValues } from './tensor-data';
 import type { ByteSource, Dim, OnnxGraph, OnnxModel, OnnxNode } from './types';
 
 export interface InferOptions {
-  /** Bindings for symbolic dimensions; unbound symbols resolve to 1. */
+  /** Bindings for symbolic dimensions; an unbound symbol is unknown, except a batch-like one (`batch`, `N`) → 1. */
   readonly dims?: Readonly<Record<string, number>>;
   /** Shapes of graph inputs, overriding the model's. */
   readonly inputShapes?: Readonly<Record<string, readonly number[]>>;
+}
+
+/** Where a tensor's shape or value became unknown: the node (index; -1 for a graph input) and why. */
+export interface Loss {
+  readonly node: number;
+  readonly reason: string;
 }
 
 export interface Inferred {
@@ -16,17 +23,22 @@ export interface Inferred {
   readonly order: number[];
   readonly names: string[];
   readonly shapes: Map<string, number[]>;
-  /** Small integer constants found by folding (Constant, Shape, Gather, Concat, …). */
+  /** Small constants found by folding (Constant, Shape, Gather, Concat, ConstantOfShape, Where, …). */
   readonly consts: Map<string, number[]>;
   /** Tensors whose value is fixed: initializers and anything computed from constants only. */
   readonly constant: Set<string>;
   readonly graphInputs: string[];
   readonly problems: Problem[];
+  /** Why a tensor's shape is unknown, traced to the first node where knowledge was lost. */
+  readonly lost: Map<string, Loss>;
 }
 
+const BATCH_LIKE = /^(n|b|bs|batch|batch_?size|batches|.*_batch|batch_.*)$/i;
+
 /**
- * Shape inference with constant folding of small INT64 tensors, over the main graph. value_info is a
- * fallback for ops without a rule, and a cross-check where we have one (a mismatch is a problem).
+ * Shape inference with constant folding of small tensors, over the main graph. value_info is a fallback
+ * for ops without a rule, and a cross-check where we have one (a mismatch is a problem); a stored dim
+ * that is symbolic (`unk__12`) is unknown, never 1.
  */
 export function inferShapes(model: OnnxModel, source: ByteSource, opts: InferOptions = {}): Inferred {
   const g = model.graph;
@@ -36,11 +48,12 @@ export function inferShapes(model: OnnxModel, source: ByteSource, opts: InferOpt
   const shapes = new Map<string, number[]>();
   const consts = new Map<string, number[]>();
   const constant = new Set<string>();
-  const resolve = (d: Dim) => (typeof d === 'number' ? d : d === undefined ? 1 : (opts.dims?.[d] ?? 1));
+  const lost = new Map<string, Loss>();
+  const bound = (d: Dim) => (typeof d === 'number' ? d : d === undefined ? undefined : opts.dims?.[d]);
   for (const t of g.initializers) {
     shapes.set(t.name, [...t.dims]);
     constant.add(t.name);
-    const v = readSmallInts(t, source);
+    const v = readSmallValues(t, source, MAX_FOLDED);
     if (v) consts.set(t.name, v);
   }
   const graphInputs = g.inputs.map((v) => v.name).filter((n) => !constant.has(n));
@@ -48,13 +61,24 @@ export function inferShapes(model: OnnxModel, source: ByteSource, opts: InferOpt
     if (constant.has(v.name)) continue;
     const given = opts.inputShapes?.[v.name];
     if (given) shapes.set(v.name, [...given]);
-    else if (v.shape) shapes.set(v.name, v.shape.map(resolve));
+    else if (v.shape) {
+      const dims = v.shape.map(
+        (d, i) => bound(d) ?? (i === 0 && typeof d === 'string' && BATCH_LIKE.test(d) ? 1 : undefined),
+      );
+      const open = v.shape.find((d, i) => dims[i] === undefined);
+      if (open === undefined) shapes.set(v.name, dims as number[]);
+      else
+        lost.set(v.name, {
+          node: -1,
+          reason: `input "${v.name}" has ${typeof open === 'string' ? `the unbound dimension "${open}" (bind it: --dim ${open}=N)` : 'a dimension of unknown size (--input-shape)'}`,
+        });
+    } else lost.set(v.name, { node: -1, reason: `input "${v.name}" has no shape (--input-shape)` });
   }
   const declared = new Map(
     g.valueInfo
       .concat(g.outputs)
       .filter((v) => v.shape)
-      .map((v) => [v.name, v.shape!.map(resolve)]),
+      .map((v) => [v.name, v.shape!.map(bound)]),
   );
   const order = topologicalOrder(g, constant, graphInputs);
   for (const i of order) {
@@ -71,20 +95,65 @@ export function inferShapes(model: OnnxModel, source: ByteSource, opts: InferOpt
     if (node.opType === 'Constant') constant.add(node.outputs[0]);
     node.outputs.forEach((o, k) => {
       const inferredShape = out?.[k];
-      const fallback = declared.get(o);
-      if (inferredShape && fallback && !sameShape(inferredShape, fallback))
+      const stored = declared.get(o);
+      const full = stored?.every((d) => d !== undefined) ? (stored as number[]) : undefined;
+      if (inferredShape && stored && !compatible(inferredShape, stored))
         problems.push({
           code: 'shape-mismatch',
           severity: 'warning',
           layer: names[i],
-          message: `${node.opType} ${names[i]}: inferred shape [${inferredShape.join(', ')}] for "${o}", but the model's value_info says [${fallback.join(', ')}]`,
+          message: `${node.opType} ${names[i]}: inferred shape [${inferredShape.join(', ')}] for "${o}", but the model's value_info says [${stored.map((d) => d ?? '?').join(', ')}]; using the inferred one`,
         });
-      const s = inferredShape ?? fallback;
+      const s = inferredShape ?? full;
       if (s) shapes.set(o, s);
+      else if (o) lost.set(o, whyUnknown(node, i, ctx, rule !== undefined, lost, names));
     });
-    fold(node, ctx, consts, source);
+    if (node.domain === '' && FOLDED_OPS.has(node.opType)) {
+      const values = safe(() => foldNode(node, ctx, (k) => shapes.get(node.outputs[k]), source));
+      values?.forEach((r, k) => {
+        if (r && r.length <= MAX_FOLDED && r.every(Number.isFinite)) consts.set(node.outputs[k], r);
+      });
+    }
   }
-  return { order, names, shapes, consts, constant, graphInputs, problems };
+  return { order, names, shapes, consts, constant, graphInputs, problems, lost };
+}
+
+/** Inputs whose values a shape rule needs, per op (by input index). */
+const VALUE_INPUTS: Readonly<Record<string, readonly number[]>> = {
+  Reshape: [1],
+  Expand: [1],
+  ConstantOfShape: [0],
+  Tile: [1],
+  Slice: [1, 2, 3, 4],
+  Squeeze: [1],
+  Unsqueeze: [1],
+  Pad: [1, 3],
+  Resize: [1, 2, 3],
+  Upsample: [1],
+  Split: [1],
+  ReduceSum: [1],
+  Range: [0, 1, 2],
+  OneHot: [1],
+  TopK: [1],
+};
+
+/** Why node i's output has no shape: an input already unknown (its loss), or this node (and why). */
+function whyUnknown(
+  node: OnnxNode,
+  i: number,
+  ctx: RuleContext,
+  hasRule: boolean,
+  lost: Map<string, Loss>,
+  names: string[],
+): Loss {
+  const here = (reason: string): Loss => ({ node: i, reason: `${node.opType} ${names[i]}: ${reason}` });
+  if (node.domain !== '') return here(`an op of domain "${node.domain}" has no shape rule`);
+  if (!hasRule) return here(`no shape rule for ${node.opType}`);
+  for (const [k, x] of node.inputs.entries()) if (x && !ctx.shape(k) && lost.has(x)) return lost.get(x)!;
+  for (const k of VALUE_INPUTS[node.opType] ?? [])
+    if (ctx.has(k) && !ctx.value(k))
+      return here(`the value of input ${k} ("${node.inputs[k]}") is not a folded constant`);
+  return here('the inputs do not determine the output shape');
 }
 
 function safe<T>(f: () => T): T | undefined {
@@ -95,8 +164,9 @@ function safe<T>(f: () => T): T | undefined {
   }
 }
 
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
+/** An inferred shape agrees with a stored one where the stored dims are known. */
+function compatible(a: readonly number[], b: readonly (number | undefined)[]): boolean {
+  return a.length === b.length && a.every((d, i) => b[i] === undefined || d === b[i]);
 }
 
 function context(
@@ -112,81 +182,6 @@ function context(
     shape: (i) => (node.inputs[i] ? shapes.get(node.inputs[i]) : undefined),
     value: (i) => (node.inputs[i] ? consts.get(node.inputs[i]) : undefined),
   };
-}
-
-/** Values of small integer tensors through the shape-plumbing ops PyTorch exports. */
-function fold(node: OnnxNode, c: RuleContext, consts: Map<string, number[]>, source: ByteSource): void {
-  const out = node.outputs[0];
-  const v = (i: number) => c.value(i);
-  let r: number[] | undefined;
-  switch (node.opType) {
-    case 'Constant': {
-      const a = node.attributes.get('value');
-      if (a?.type === 'tensor') r = readSmallInts(a.value, source);
-      const vi = node.attributes.get('value_ints');
-      const one = node.attributes.get('value_int');
-      if (vi?.type === 'ints') r = [...vi.value];
-      if (one?.type === 'int') r = [one.value];
-      break;
-    }
-    case 'Shape': {
-      const s = c.shape(0);
-      if (s) {
-        const start = attrInt(node, 'start', 0);
-        const end = attrInt(node, 'end', s.length);
-        r = s.slice(start < 0 ? start + s.length : start, end < 0 ? end + s.length : end);
-      }
-      break;
-    }
-    case 'Gather': {
-      const data = v(0);
-      const idx = v(1);
-      if (data && idx && (c.shape(0)?.length ?? 1) === 1) r = idx.map((i) => data[i < 0 ? i + data.length : i]);
-      break;
-    }
-    case 'Unsqueeze':
-    case 'Squeeze':
-    case 'Identity':
-    case 'Cast':
-    case 'Reshape':
-    case 'Flatten':
-      r = v(0);
-      break;
-    case 'Concat':
-      if (node.inputs.every((_, i) => v(i))) r = node.inputs.flatMap((_, i) => v(i)!);
-      break;
-    case 'Slice': {
-      const data = v(0);
-      const starts = c.opset < 10 ? attrInts(node, 'starts') : v(1);
-      const ends = c.opset < 10 ? attrInts(node, 'ends') : v(2);
-      if (data && starts && ends && starts.length === 1) {
-        const n = data.length;
-        const clamp = (x: number) => Math.max(0, Math.min(n, x < 0 ? x + n : x));
-        r = data.slice(clamp(starts[0]), clamp(ends[0]));
-      }
-      break;
-    }
-    case 'Add':
-    case 'Sub':
-    case 'Mul':
-    case 'Div': {
-      const a = v(0);
-      const b = v(1);
-      if (a && b && (a.length === b.length || a.length === 1 || b.length === 1)) {
-        const n = Math.max(a.length, b.length);
-        const at = (x: number[], i: number) => (x.length === 1 ? x[0] : x[i]);
-        const op = {
-          Add: (x: number, y: number) => x + y,
-          Sub: (x: number, y: number) => x - y,
-          Mul: (x: number, y: number) => x * y,
-          Div: (x: number, y: number) => Math.trunc(x / y),
-        }[node.opType];
-        r = Array.from({ length: n }, (_, i) => op(at(a, i), at(b, i)));
-      }
-      break;
-    }
-  }
-  if (r && r.length <= 64 && r.every(Number.isFinite)) consts.set(out, r);
 }
 
 /** Kahn's algorithm over tensor dependencies; nodes already in order stay in order. */

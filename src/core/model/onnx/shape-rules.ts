@@ -1,4 +1,5 @@
 import type { AttributeValue, OnnxNode } from './types';
+import { einsumSizes, parseEinsum } from './einsum';
 
 /**
  * Output shapes per op, following the ONNX operator specs (onnx/docs/Operators.md), opset-aware where the
@@ -226,12 +227,18 @@ const gather: Rule = (c) => {
   return [[...x.slice(0, axis), ...idx, ...x.slice(axis + 1)]];
 };
 
+/** Shape with start/end (opset 15+): negative ends count from the back, both clamp to [0, rank]. */
 const shapeOp: Rule = (c) => {
   const x = c.shape(0);
   if (!x) return undefined;
-  const start = norm(attrInt(c.node, 'start', 0), x.length);
-  const end = norm(attrInt(c.node, 'end', x.length), x.length);
-  return [[Math.max(0, Math.min(x.length, end) - start)]];
+  const clamp = (a: number) => Math.max(0, Math.min(x.length, norm(a, x.length)));
+  return [[Math.max(0, clamp(attrInt(c.node, 'end', x.length)) - clamp(attrInt(c.node, 'start', 0)))]];
+};
+
+const range: Rule = (c) => {
+  const [start, limit, delta] = [c.value(0)?.[0], c.value(1)?.[0], c.value(2)?.[0]];
+  if (start === undefined || limit === undefined || !delta) return undefined;
+  return [[Math.max(0, Math.ceil((limit - start) / delta))]];
 };
 
 const pad: Rule = (c) => {
@@ -384,6 +391,12 @@ const UNARY = [
   'Celu',
   'Shrink',
   'CastLike',
+  'Trilu',
+  'CumSum',
+  'ScatterND',
+  'ScatterElements',
+  'IsNaN',
+  'IsInf',
 ];
 const BINARY = [
   'Add',
@@ -433,6 +446,13 @@ const layerNorm: Rule = (c) => {
   return c.node.outputs.map((_, i) => (i === 0 ? x : stat));
 };
 
+/** Output shape of an einsum from its equation and operand shapes. */
+const einsumRule: Rule = (c) => {
+  const eq = parseEinsum(attrString(c.node, 'equation', ''));
+  const size = eq && einsumSizes(eq, c.node.inputs.map((_, i) => c.shape(i)));
+  return eq && size ? [[...eq.output].map((l) => size.get(l)!)] : undefined;
+};
+
 export const RULES: Readonly<Record<string, Rule>> = {
   Constant: constantOp,
   BatchNormalization: batchNorm,
@@ -476,6 +496,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   Expand: expand,
   ConstantOfShape: constantOfShape,
   Tile: tile,
+  Range: range,
+  Einsum: einsumRule,
   ArgMax: argReduce,
   ArgMin: argReduce,
 };

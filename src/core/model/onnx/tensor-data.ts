@@ -86,6 +86,14 @@ export function readSmallInts(t: TensorInfo, source: ByteSource, max = 64): numb
   return 'error' in values ? undefined : values;
 }
 
+/** A small tensor's values whatever its numeric type (integers exact, floats at float32); undefined when absent or large. */
+export function readSmallValues(t: TensorInfo, source: ByteSource, max = 64): number[] | undefined {
+  if (t.dataType === ONNX_DTYPE.INT64 || t.dataType === ONNX_DTYPE.INT32) return readSmallInts(t, source, max);
+  if (elementCount(t) > max || !t.payload || t.payload.kind === 'external' || !BYTES[t.dataType]) return undefined;
+  const v = readTensorFloat32(t, source);
+  return v instanceof Float32Array ? Array.from(v) : undefined;
+}
+
 /** Packed or unpacked repeated numbers of a TensorProto field. */
 function readRepeated(t: TensorInfo, src: ByteSource, offset: number, length: number, n: number): TensorRead<number[]> {
   const p = t.payload!;

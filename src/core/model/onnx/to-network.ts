@@ -1,8 +1,9 @@
-import type { Layer, LayerCounts, LayerKind, Network, ParseResult, Problem } from '../ir';
-import { finish, product } from '../counts';
+import type { Layer, LayerKind, Network, ParseResult, Problem } from '../ir';
+import { product } from '../counts';
 import { inferShapes, type Inferred, type InferOptions } from './infer';
 import { readOnnx } from './reader';
-import { attrInt, attrInts } from './shape-rules';
+import { batchRule } from './batch';
+import { countsOf, elementOpsOf } from './node-counts';
 import type { ByteSource, OnnxModel, OnnxNode } from './types';
 
 export interface OnnxNetworkOptions extends InferOptions {
@@ -74,7 +75,47 @@ const KIND: Readonly<Record<string, LayerKind>> = {
   Expand: 'reshape',
   Size: 'reshape',
   Tile: 'reshape',
+  // integer shape/index plumbing and masks: cost-free and silent
+  Range: 'reshape',
+  Equal: 'reshape',
+  Less: 'reshape',
+  Greater: 'reshape',
+  LessOrEqual: 'reshape',
+  GreaterOrEqual: 'reshape',
+  And: 'reshape',
+  Or: 'reshape',
+  Xor: 'reshape',
+  Not: 'reshape',
+  Where: 'reshape',
+  Mod: 'reshape',
+  ScatterND: 'reshape',
+  ScatterElements: 'reshape',
+  Trilu: 'reshape',
+  CumSum: 'reshape',
+  NonZero: 'reshape',
+  CastLike: 'reshape',
+  IsNaN: 'reshape',
+  IsInf: 'reshape',
+  ArgMax: 'reshape',
+  ArgMin: 'reshape',
+  OneHot: 'reshape',
+  Floor: 'nonlinearity',
+  Ceil: 'nonlinearity',
+  Round: 'nonlinearity',
+  Sign: 'nonlinearity',
+  Max: 'nonlinearity',
+  Min: 'nonlinearity',
+  Sin: 'nonlinearity',
+  Cos: 'nonlinearity',
+  Softsign: 'nonlinearity',
+  Mish: 'nonlinearity',
+  Einsum: 'linear',
   ReduceMean: 'avgpool',
+  ReduceSum: 'avgpool',
+  ReduceMax: 'maxpool',
+  ReduceMin: 'maxpool',
+  ReduceProd: 'avgpool',
+  ReduceL2: 'avgpool',
   Concat: 'concat',
   Add: 'add',
   Sub: 'add',
@@ -90,19 +131,24 @@ const KIND: Readonly<Record<string, LayerKind>> = {
   Scan: 'subgraph',
 };
 
+const WEIGHTED: ReadonlySet<LayerKind> = new Set(['conv', 'conv-transpose', 'linear', 'recurrent']);
+
 /**
- * One IR layer per node (plus an `input` layer), per sample: the batch (the first graph input's first
- * dimension) is divided out of every count. Constant and shape-plumbing nodes stay as 'reshape' layers
- * so every node has a line, a layer and a name; they cost nothing.
+ * One IR layer per node (plus an `input` layer), per sample: every count is computed for the whole batch
+ * and divided by the batch size (batch.ts states the rule). Constant and shape-plumbing nodes stay as
+ * 'reshape' layers so every node has a line, a layer and a name; they cost nothing. A node that may carry
+ * compute but is not costed says why (`notCosted`), traced to where knowledge was first lost.
  */
 export function onnxToNetwork(model: OnnxModel, source: ByteSource, opts: OnnxNetworkOptions = {}): Network {
   const inf = inferShapes(model, source, opts);
   const g = model.graph;
   const problems: Problem[] = [...inf.problems];
-  const firstInput = inf.graphInputs[0];
-  const inShape = firstInput ? inf.shapes.get(firstInput) : undefined;
-  const batch = batchOf(model, firstInput, inShape);
-  const perSample = (s: number[] | undefined) => (s && s.length >= 2 && s[0] === batch ? s.slice(1) : s);
+  const b = batchRule(model, inf);
+  const batch = b.size;
+  // shapes shown per sample: without the batch axis where it is the batch
+  const perSample = (s: number[] | undefined) =>
+    s && s.length >= 2 && s[b.axis] === batch ? s.filter((_, i) => i !== b.axis) : s;
+  const inShape = b.input ? inf.shapes.get(b.input) : undefined;
   const layers: Layer[] = [
     { index: 0, name: 'input', kind: 'input', op: 'input', inputs: [], outputShape: perSample(inShape) ?? [] },
   ];
@@ -114,40 +160,35 @@ export function onnxToNetwork(model: OnnxModel, source: ByteSource, opts: OnnxNe
     const kind = kindOf(node, inf);
     const inputs = [...new Set(node.inputs.filter((x) => producer.has(x)).map((x) => producer.get(x)!))];
     const out = inf.shapes.get(node.outputs[0]);
-    const counts =
-      kind === 'conv' || kind === 'conv-transpose' || kind === 'linear' || kind === 'recurrent'
-        ? countsOf(node, kind, inf, batch)
-        : undefined;
-    if (kind === 'unmodelled') problems.push(unmodelled(node, name, inf));
-    if (kind === 'subgraph')
-      problems.push({
-        code: 'unmodelled-op',
-        severity: 'information',
-        layer: name,
-        message: `${node.opType} ${name} has nested subgraphs: listed, not costed`,
-      });
-    if (
-      counts === undefined &&
-      (kind === 'conv' || kind === 'linear' || kind === 'conv-transpose' || kind === 'recurrent')
-    )
-      problems.push({
-        code: 'unmodelled-op',
-        severity: 'warning',
-        layer: name,
-        message: `${node.opType} ${name}: shapes unknown, so its synapses are not counted; set the input shape (--input-shape) or symbolic dimensions (--dim)`,
-      });
+    const allConstant = node.outputs.every((o) => inf.constant.has(o));
+    const costedKind = WEIGHTED.has(kind) && !allConstant;
+    const c = costedKind ? countsOf(node, kind, inf, batch) : undefined;
+    const counts = c && 'counts' in c ? c.counts : undefined;
+    const elementwise = costedKind ? undefined : elementOpsOf(node, kind, inf, batch);
+    const approximation = counts && c && 'approximation' in c ? c.approximation : elementwise?.approximation;
+    let notCosted: string | undefined;
+    if (kind === 'unmodelled') {
+      const p = unmodelled(node, name, inf);
+      problems.push(p);
+      notCosted = p.message;
+    } else if (kind === 'subgraph') {
+      notCosted = `${node.opType} ${name} has nested subgraphs, which are not costed`;
+      problems.push({ code: 'unmodelled-op', severity: 'warning', layer: name, message: notCosted });
+    } else if (costedKind && !counts) notCosted = c && 'why' in c ? c.why : lostReason(node, name, inf);
     layers.push({
       index,
       name,
-      kind:
-        counts === undefined && ['conv', 'linear', 'conv-transpose', 'recurrent'].includes(kind) ? 'unmodelled' : kind,
+      kind: allConstant && WEIGHTED.has(kind) ? 'reshape' : kind,
       op: node.opType,
       inputs: inputs.length ? inputs : node.inputs.some((x) => inf.graphInputs.includes(x)) ? [0] : [],
       outputShape: perSample(out),
       counts,
-      elements: out && (kind === 'add' || kind === 'concat' || kind === 'mul') ? product(perSample(out)!) : undefined,
+      elements: out && (kind === 'add' || kind === 'concat' || kind === 'mul') ? product(out) / batch : undefined,
       attributes: displayAttributes(node),
       nodeIndex: i,
+      ...(notCosted ? { notCosted } : {}),
+      ...(elementwise ? { elementOps: elementwise.ops } : {}),
+      ...(approximation ? { approximation } : {}),
     });
     for (const o of node.outputs) if (!inf.constant.has(o) || kind !== 'reshape') producer.set(o, index);
   }
@@ -157,92 +198,40 @@ export function onnxToNetwork(model: OnnxModel, source: ByteSource, opts: OnnxNe
     inputShape: perSample(inShape) ?? [],
     layers,
     problems,
+    batchRule: b.text,
   };
 }
 
-/**
- * The batch size to divide out: the first input's first dimension when it is symbolic (`batch`, `N`) or
- * the input is an image (N×C×H×W) or a vector batch (N×F); a rank-3 numeric input is ambiguous
- * (sequence-first or batch-first), so nothing is divided.
- */
-function batchOf(model: OnnxModel, input: string | undefined, shape: number[] | undefined): number {
-  if (!input || !shape || shape.length < 2) return 1;
-  const declared = model.graph.inputs.find((v) => v.name === input)?.shape?.[0];
-  if (typeof declared === 'string' || shape.length !== 3) return shape[0] || 1;
-  return 1;
+/** "shape unknown after X: why", from the first node where the shapes this node needs were lost. */
+function lostReason(node: OnnxNode, name: string, inf: Inferred): string {
+  const loss =
+    node.inputs.map((x) => (x && !inf.shapes.has(x) ? inf.lost.get(x) : undefined)).find(Boolean) ??
+    inf.lost.get(node.outputs[0]);
+  if (!loss) return `${node.opType} ${name}: its shapes do not give a count`;
+  const at = loss.node >= 0 ? `after ${inf.names[loss.node]}` : 'at the input';
+  return `${node.opType} ${name}: shape unknown ${at}: ${loss.reason}`;
 }
 
 function kindOf(node: OnnxNode, inf: Inferred): LayerKind {
-  if (node.domain !== '') return 'unmodelled';
+  if (node.domain !== '' && node.domain !== 'ai.onnx') return 'unmodelled';
   if (node.opType === 'Clip') {
     const min = node.inputs[1] ? inf.consts.get(node.inputs[1])?.[0] : undefined;
     const a = node.attributes.get('min');
     const lo = a?.type === 'float' ? a.value : min;
     if (lo !== undefined && lo !== 0) return 'nonlinearity';
   }
-  // MatMul of two activations (attention-like) is compute the model does not cost
-  if (node.opType === 'MatMul' && !inf.constant.has(node.inputs[1])) return 'unmodelled';
   return KIND[node.opType] ?? 'unmodelled';
 }
 
 function unmodelled(node: OnnxNode, name: string, inf: Inferred): Problem {
-  const why =
-    node.opType === 'MatMul'
-      ? 'a MatMul of two activations (attention-like) is not costed'
-      : node.domain
-        ? `op of domain "${node.domain}" is not costed`
-        : 'this op is not costed';
+  const why = node.domain ? `an op of domain "${node.domain}" has no cost rule` : 'this op has no cost rule';
   const shape = inf.shapes.get(node.outputs[0]);
   return {
     code: 'unmodelled-op',
     severity: 'warning',
     layer: name,
-    message: `${node.opType} ${name}: ${why}; its energy is not in the totals${shape ? ` (output [${shape.join(', ')}])` : ''}`,
+    message: `${node.opType} ${name}: ${why}; it may carry compute, so the model is incomplete${shape ? ` (output [${shape.join(', ')}])` : ''}`,
   };
-}
-
-function countsOf(node: OnnxNode, kind: LayerKind, inf: Inferred, batch: number): LayerCounts | undefined {
-  const s = (i: number) => (node.inputs[i] ? inf.shapes.get(node.inputs[i]) : undefined);
-  const y = inf.shapes.get(node.outputs[0]);
-  const x = s(0);
-  const w = s(1);
-  if (!w || !x) return undefined;
-  const hasBias = (node.inputs[2] ?? '') !== '';
-  if (kind === 'conv' && y) {
-    // W is [C_out, C_in/group, k…]: N_w = C_out·C_in/group·∏k, each used at every output position
-    const kernel = attrInts(node, 'kernel_shape') ?? w.slice(2);
-    const weights = w[0] * w[1] * product(kernel);
-    const positions = product(y.slice(2)) * (y[0] === batch ? 1 : y[0]);
-    return finish(weights * positions, weights, hasBias ? w[0] : 0, w[0] * positions);
-  }
-  if (kind === 'conv-transpose' && y) {
-    const weights = w[0] * w[1] * product(w.slice(2));
-    const inPositions = product(x.slice(2)) * (x[0] === batch ? 1 : x[0]);
-    return finish(
-      weights * inPositions,
-      weights,
-      hasBias ? y[1] : 0,
-      product(y.slice(1)) * (y[0] === batch ? 1 : y[0]),
-    );
-  }
-  if (kind === 'linear' && y) {
-    const transB = node.opType === 'Gemm' && attrInt(node, 'transB', 0) === 1;
-    const k = node.opType === 'Gemm' ? (transB ? w[1] : w[0]) : w[w.length - 2];
-    const n = node.opType === 'Gemm' ? (transB ? w[0] : w[1]) : w[w.length - 1];
-    const positions = product(y.slice(0, -1)) / (y[0] === batch ? batch : 1);
-    return finish(k * n * positions, k * n, hasBias ? n : 0, n * positions);
-  }
-  if (kind === 'recurrent') {
-    const gates = node.opType === 'LSTM' ? 4 : node.opType === 'GRU' ? 3 : 1;
-    const layout = attrInt(node, 'layout', 0);
-    const seq = layout ? x[1] : x[0];
-    const dirs = w[0];
-    const hidden = w[1] / gates;
-    const input = w[2];
-    const weights = dirs * gates * hidden * (input + hidden);
-    return finish(weights * seq, weights, 0, dirs * gates * hidden * seq);
-  }
-  return undefined;
 }
 
 function displayAttributes(node: OnnxNode): Record<string, number | string | readonly number[]> {
