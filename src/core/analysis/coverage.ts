@@ -1,36 +1,7 @@
-import type { Network, TextRange } from '../model/ir';
+import type { Network } from '../model/ir';
 import { isWeighted } from '../model/ir';
 import { count } from '../units';
-import type { Finding } from './types';
-
-/** Where the analysis first lost knowledge of the model, and why. */
-export interface CoverageLoss {
-  readonly layer?: string;
-  readonly nodeIndex?: number;
-  readonly range?: TextRange;
-  readonly reason: string;
-}
-
-/**
- * Which compute the analysis accounted for (issue 12): a verdict that rests on something the code did not
- * understand is withheld. `complete` is false when a node that may carry compute is not costed, or when
- * the input has errors (a layer spec with errors is partial, whatever it parsed).
- */
-export interface Coverage {
-  /** MACs of the costed layers. */
-  readonly accountedMacs: number;
-  /** Accounted MACs plus those of layers whose count is known but not costed. */
-  readonly knownMacs: number;
-  /** Nodes that may carry compute but are not costed. */
-  readonly notCosted: number;
-  readonly complete: boolean;
-  /** The first place knowledge was lost (in topological order), when incomplete. */
-  readonly firstLoss?: CoverageLoss;
-  /** "accounted compute: X of Y known MACs; N nodes not costed". */
-  readonly text: string;
-  /** How the batch was taken out of the counts. */
-  readonly batchRule?: string;
-}
+import type { Coverage, CoverageLoss, Finding } from './types';
 
 /** The coverage of an analysis of `net`. */
 export function coverageOf(net: Network): Coverage {

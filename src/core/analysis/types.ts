@@ -1,7 +1,6 @@
 import type { FindingCode, LayerKind, Severity, TextRange } from '../model/ir';
 import type { QnnAction, SnnAction } from '../energy/architecture';
 import type { MeasuredActivity } from '../model/measurements';
-import type { Coverage } from './coverage';
 
 export type AggregationView = 'per-layer' | 'network-mean';
 
@@ -200,4 +199,33 @@ export interface Analysis {
   readonly coverage: Coverage;
   /** True when the model is incomplete and a partial verdict was not asked for: show no verdict anywhere. */
   readonly verdictWithheld: boolean;
+}
+
+/** Where the analysis first lost knowledge of the model, and why. */
+export interface CoverageLoss {
+  readonly layer?: string;
+  readonly nodeIndex?: number;
+  readonly range?: TextRange;
+  readonly reason: string;
+}
+
+/**
+ * Which compute the analysis accounted for (issue 12): a verdict that rests on something the code did not
+ * understand is withheld. `complete` is false when a node that may carry compute is not costed, or when
+ * the input has errors (a layer spec with errors is partial, whatever it parsed).
+ */
+export interface Coverage {
+  /** MACs of the costed layers. */
+  readonly accountedMacs: number;
+  /** Accounted MACs plus those of layers whose count is known but not costed. */
+  readonly knownMacs: number;
+  /** Nodes that may carry compute but are not costed. */
+  readonly notCosted: number;
+  readonly complete: boolean;
+  /** The first place knowledge was lost (in topological order), when incomplete. */
+  readonly firstLoss?: CoverageLoss;
+  /** "accounted compute: X of Y known MACs; N nodes not costed". */
+  readonly text: string;
+  /** How the batch was taken out of the counts. */
+  readonly batchRule?: string;
 }

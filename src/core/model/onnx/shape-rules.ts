@@ -449,7 +449,12 @@ const layerNorm: Rule = (c) => {
 /** Output shape of an einsum from its equation and operand shapes. */
 const einsumRule: Rule = (c) => {
   const eq = parseEinsum(attrString(c.node, 'equation', ''));
-  const size = eq && einsumSizes(eq, c.node.inputs.map((_, i) => c.shape(i)));
+  const size =
+    eq &&
+    einsumSizes(
+      eq,
+      c.node.inputs.map((_, i) => c.shape(i)),
+    );
   return eq && size ? [[...eq.output].map((l) => size.get(l)!)] : undefined;
 };
 
