@@ -38,7 +38,7 @@ console.log(
     reads,
     macs: a.coverage.accountedMacs,
     complete: a.coverage.complete,
-    attentionLayers: net.layers.filter((l) => l.approximation).length,
+    attentionLayers: net.layers.filter((l) => l.approximation && l.counts).length,
     findings: a.findings.length,
     maxRssKiB: process.resourceUsage().maxRSS,
     // CPU time of the whole process (start-up included): wall time on a loaded machine runs longer
