@@ -108,6 +108,8 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
     if (!parsed.value) {
       this.publish(doc.uri, parsed.problems, positionAt);
       this.entries.delete(keyOf(doc.uri));
+      // no stale verdict: the status bar and the panel forget the model until it reads again
+      if (this.currentKey === keyOf(doc.uri)) this.emitter.fire(undefined);
       return undefined;
     }
     return this.store(doc.uri, parsed.value, parsed.problems, positionAt);
