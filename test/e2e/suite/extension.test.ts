@@ -24,6 +24,25 @@ describe('SNN Energy Lint in VS Code', () => {
     assert.match(warn.message, /^spike rate 20\.0% > break-even \d+\.\d% for conv2 on /);
   });
 
+  it('gives no verdict while a spec has errors: the hover says why, never a ratio (issue 12)', async () => {
+    const e = await open('tiny.layers.json');
+    await until('diagnostics', () => diags(e.document.uri).length > 0);
+    const at = e.document.getText().indexOf('"conv2d"');
+    assert.ok(at > 0, 'tiny.layers.json has a conv2d layer');
+    // delete the closing quote of a type
+    await e.edit((b) => b.delete(new vscode.Range(e.document.positionAt(at + 7), e.document.positionAt(at + 8))));
+    await until('an error', () => diags(e.document.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Error));
+    assert.ok(!diags(e.document.uri).some((d) => codeOf(d) === 'below-break-even'));
+    const name = e.document.getText().indexOf('"name"', e.document.getText().indexOf('"layers"'));
+    const text = await hoverText(e.document.uri, e.document.positionAt(name + 10)).catch(() => '');
+    assert.doesNotMatch(text, /SNN\/QNN \*\*/);
+    await vscode.commands.executeCommand('undo');
+    await until(
+      'the error to go',
+      () => !diags(e.document.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Error),
+    );
+  });
+
   it('lints the bundled VGG-16 spec and shows a hover with the energy breakdown', async () => {
     const e = await open('vgg16-cifar10.layers.json');
     await until('diagnostics', () => diags(e.document.uri).length > 0);
