@@ -59,9 +59,10 @@ export function layerHover(a: Analysis, layer: string, selected: string): string
     })
     .filter(Boolean);
   if (others.length) lines.push('', `Other architectures (SNN/QNN): ${others.join(' · ')}`);
-  if (arch.provenance) lines.push('', `_${escapeMarkdown(arch.id)}: ${escapeMarkdown(arch.provenance)}_`);
   if (l.approximation) lines.push('', `approximation: ${escapeMarkdown(l.approximation)}`);
   lines.push('', coverageNote(a));
+  // the architecture's provenance ends the hover
+  if (arch.provenance) lines.push('', `_${escapeMarkdown(arch.id)}: ${escapeMarkdown(arch.provenance)}_`);
   return lines.join('\n');
 }
 
