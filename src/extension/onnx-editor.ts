@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { architectureView } from '../core/analysis/view';
 import { breakEvenText } from '../core/report/describe';
 import { count, joules, percent, times } from '../core/units';
 import type { OnnxHostToWebview, OnnxModelView, OnnxWebviewToHost } from '../shared/protocol';
@@ -67,8 +68,7 @@ export class OnnxEditorProvider implements vscode.CustomReadonlyEditorProvider {
 
 function viewOf(e: ModelEntry): OnnxModelView {
   const a = e.analysis;
-  const arch = a.architectures.find((x) => x.id === e.selectedArchitecture) ?? a.architectures[0];
-  const findings = a.findings.filter((f) => !f.architecture || f.architecture === arch.id);
+  const { architecture: arch, findings } = architectureView(a, e.selectedArchitecture)!;
   const m = e.onnx!.model;
   return {
     file: e.uri.fsPath,
