@@ -29,9 +29,8 @@ export class ArchitectureSelection implements vscode.Disposable {
 
   /** The user edited `snnEnergy.architecture`: the setting applies again. */
   async followSettings(): Promise<void> {
-    const before = this.id;
     await this.state.update(KEY, undefined);
-    if (this.id !== before) this.emitter.fire(this.id);
+    this.emitter.fire(this.id);
   }
 
   /** Write the current pick to the workspace or user settings (only on the user's request). */
