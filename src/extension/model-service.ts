@@ -120,10 +120,10 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
     await this.selection.pick(id);
   }
 
-  /** Publish every stored model again for the selection (nothing is re-read or re-analyzed). */
+  /** Show the selection: status bar and panel first, then every stored model's diagnostics (no re-read, no re-analysis). */
   private republish(): void {
-    for (const m of this.store.all()) this.publisher.publish(vscode.Uri.parse(m.key), { model: m }, this.selection.id);
     this.emitter.fire(this.current);
+    for (const m of this.store.all()) this.publisher.publish(vscode.Uri.parse(m.key), { model: m }, this.selection.id);
   }
 
   private apply(all: readonly Stored[]): void {

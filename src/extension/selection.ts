@@ -16,19 +16,26 @@ export class ArchitectureSelection implements vscode.Disposable {
     private readonly fromSettings: () => string,
   ) {}
 
+  /** The pick not yet written to the window state (writing is a round trip; showing it is not). */
+  private pending: string | undefined;
+
   /** The picked id, else the setting (core falls back to the first architecture if it is unknown). */
   get id(): string {
-    return this.state.get<string>(KEY) ?? this.fromSettings();
+    return this.pending ?? this.state.get<string>(KEY) ?? this.fromSettings();
   }
 
+  /** Show the pick at once; keep it in the window's state after. */
   async pick(id: string): Promise<void> {
     if (id === this.id) return;
-    await this.state.update(KEY, id);
+    this.pending = id;
     this.emitter.fire(id);
+    await this.state.update(KEY, id);
+    if (this.pending === id) this.pending = undefined;
   }
 
   /** The user edited `snnEnergy.architecture`: the setting applies again. */
   async followSettings(): Promise<void> {
+    this.pending = undefined;
     await this.state.update(KEY, undefined);
     this.emitter.fire(this.id);
   }
@@ -37,6 +44,7 @@ export class ArchitectureSelection implements vscode.Disposable {
   async save(target: vscode.ConfigurationTarget): Promise<void> {
     const id = this.id;
     await vscode.workspace.getConfiguration('snnEnergy').update('architecture', id, target);
+    this.pending = undefined;
     await this.state.update(KEY, undefined);
   }
 

@@ -7,14 +7,11 @@ const GOAL_MS = 100;
 
 export default async function (ctx) {
   const { page, check } = ctx;
-  // both pinned (a double click), so that opening the second does not replace the first's preview tab
-  const open = async (file) => {
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).first().dblclick();
-    await page.locator('.tabs-container .tab', { hasText: file }).first().waitFor({ timeout: 30_000 });
-  };
-  await open('vgg16-cifar10.layers.json');
+  // the spec pinned (a double click), so that opening the model does not replace its preview tab
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'vgg16-cifar10' }).first().dblclick();
+  await page.locator('.tabs-container .tab', { hasText: 'vgg16-cifar10' }).first().waitFor({ timeout: 30_000 });
   // the 100 MB model in its ONNX view (the read is positional: weights stay on disk)
-  await open('resnet50.onnx');
+  await ctx.openFile('resnet50.onnx');
   await ctx.webview().locator('table.layers tbody tr').first().waitFor({ timeout: 90_000 });
   const rows = await ctx.webview().locator('table.layers tbody tr').count();
   check('ResNet-50 is open in the ONNX model view', rows > 100, `rows=${rows}`);
