@@ -10,6 +10,8 @@ export default async function (ctx) {
   // the spec pinned (a double click), so that opening the model does not replace its preview tab
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'vgg16-cifar10' }).first().dblclick();
   await page.locator('.tabs-container .tab', { hasText: 'vgg16-cifar10' }).first().waitFor({ timeout: 30_000 });
+  // the extension is active (its custom editor then takes the model)
+  await page.locator('.statusbar-item', { hasText: 'SNN spatial-dataflow 0.91×' }).first().waitFor({ timeout: 60_000 });
   // the 100 MB model in its ONNX view (the read is positional: weights stay on disk)
   await ctx.openFile('resnet50.onnx');
   await ctx.webview().locator('table.layers tbody tr').first().waitFor({ timeout: 90_000 });
