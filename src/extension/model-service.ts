@@ -30,6 +30,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
   private currentKey: string | undefined;
   /** ONNX files whose custom editor is open. */
   private readonly onnxEditors = new Set<string>();
+  private republishTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly log: vscode.LogOutputChannel,
@@ -120,10 +121,17 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
     await this.selection.pick(id);
   }
 
-  /** Show the selection: status bar and panel first, then every stored model's diagnostics (no re-read, no re-analysis). */
+  /**
+   * Show the selection: the status bar and the panel first, then, on the next turn (after the status bar's
+   * own update is sent), every stored model's diagnostics. Nothing is re-read or re-analyzed.
+   */
   private republish(): void {
     this.emitter.fire(this.current);
-    for (const m of this.store.all()) this.publisher.publish(vscode.Uri.parse(m.key), { model: m }, this.selection.id);
+    clearTimeout(this.republishTimer);
+    this.republishTimer = setTimeout(() => {
+      for (const m of this.store.all())
+        this.publisher.publish(vscode.Uri.parse(m.key), { model: m }, this.selection.id);
+    }, 0);
   }
 
   private apply(all: readonly Stored[]): void {
@@ -186,6 +194,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.republishTimer);
     this.publisher.dispose();
     this.selection.dispose();
     this.emitter.dispose();
