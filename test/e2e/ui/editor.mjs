@@ -84,6 +84,11 @@ export default async function (ctx) {
 
   // a Problems entry opens the model at its layer: the text view at the node line (from another editor)
   await ctx.openFile('tiny.layers.json');
+  // "Collapse All" collapsed the text view's group: open it, then click its first warning
+  await page
+    .locator('.markers-panel .monaco-list-row')
+    .filter({ has: page.locator('.file-icon', { hasText: /^cnn_bn\.onnxtxt$/ }) })
+    .click();
   await page.locator('.markers-panel .monaco-list-row', { hasText: 'for /conv2/Conv on' }).first().click();
   const cursor = page.locator('.statusbar-item[id="status.editor.selection"]');
   await page.waitForFunction(
