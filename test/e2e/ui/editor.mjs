@@ -86,8 +86,9 @@ export default async function (ctx) {
   await ctx.openFile('tiny.layers.json');
   // "Collapse All" collapsed the text view's group: open it, then click its first warning
   await page
-    .locator('.markers-panel .monaco-list-row')
-    .filter({ has: page.locator('.file-icon', { hasText: /^cnn_bn\.onnxtxt$/ }) })
+    .locator('.markers-panel .monaco-list-row', { hasText: 'cnn_bn.onnxtxt' })
+    .first()
+    .locator('.monaco-tl-twistie')
     .click();
   await page.locator('.markers-panel .monaco-list-row', { hasText: 'for /conv2/Conv on' }).first().click();
   const cursor = page.locator('.statusbar-item[id="status.editor.selection"]');
