@@ -105,6 +105,8 @@ export function prepareRun(run, theme = 'Default Dark Modern') {
       'editor.hover.delay': 100,
       'workbench.colorTheme': theme,
       'window.restoreWindows': 'none',
+      // code-server confirms files over 50 MB before any editor (ours too): the pick-timing model is 100 MB
+      'workbench.editorLargeFileConfirmation': 1024,
     }),
   );
 }

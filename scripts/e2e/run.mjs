@@ -32,6 +32,13 @@ await esbuild.build({
 });
 mkdirSync(ARTIFACTS, { recursive: true });
 
+// ResNet-50 (torchvision, random weights) for the pick-timing scenario: exported once, never committed
+const RESNET50 = join(ROOT, 'out/e2e/resnet50.onnx');
+if (!existsSync(RESNET50)) {
+  mkdirSync(join(ROOT, 'out/e2e'), { recursive: true });
+  execFileSync('/usr/bin/python3', [join(ROOT, 'scripts/e2e/export-resnet50.py'), RESNET50], { stdio: 'inherit' });
+}
+
 /** A fresh run folder (short path: chromium's socket path limit) and a copy of the workspace. */
 function freshRun(label) {
   const run = mkdtempSync(join(tmpdir(), `e2e-${label}-`));
@@ -42,6 +49,7 @@ function freshRun(label) {
     cpSync(join(ROOT, 'test/e2e/workspace', f), join(ws, f), { recursive: true });
   cpSync(join(ROOT, 'test/fixtures/onnx/cnn_bn.onnx'), join(ws, 'cnn_bn.onnx'));
   cpSync(join(ROOT, 'test/fixtures/onnx/resnet_tiny.onnx'), join(ws, 'resnet_tiny.onnx'));
+  if (label.startsWith('pick')) cpSync(RESNET50, join(ws, 'resnet50.onnx'));
   prepareRun(run, process.env.E2E_THEME);
   return { run, ws };
 }

@@ -42,8 +42,8 @@ export function loadModel(path: string, opts: ModelOptions): LoadedModel {
   return { path, network: r.value, problems: r.problems, position: lineIndex(text) };
 }
 
-/** An ONNX model's structure; weights stay on disk. */
-function loadOnnx(path: string, opts: ModelOptions): { network: Network | undefined; problems: readonly Problem[] } {
+/** An ONNX model's structure (weights stay on disk); findings are placed on the lines of its text view. */
+function loadOnnx(path: string, opts: ModelOptions): Omit<LoadedModel, 'path'> {
   let r;
   try {
     r = readOnnxFile(path, { dims: opts.dims, inputShapes: opts.inputShapes });
@@ -52,7 +52,8 @@ function loadOnnx(path: string, opts: ModelOptions): { network: Network | undefi
     if (code === undefined) throw e;
     throw new InputError(`${path}: cannot read (${code})`);
   }
-  return { network: r.value?.network, problems: r.problems };
+  const text = r.value?.text.text;
+  return { network: r.value?.network, problems: r.problems, position: text ? lineIndex(text) : undefined };
 }
 
 export function readText(path: string): string {

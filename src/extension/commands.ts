@@ -1,6 +1,7 @@
 /** Every command and view id the extension contributes (package.json contributes.commands agree; a test checks). */
 export const enum Command {
   SelectArchitecture = 'snnEnergy.selectArchitecture',
+  SaveArchitecture = 'snnEnergy.saveArchitecture',
   Simulate = 'snnEnergy.simulate',
   OpenComparison = 'snnEnergy.openComparison',
   OpenOnnxAsText = 'snnEnergy.openOnnxAsText',

@@ -31,8 +31,10 @@ export async function exportReport(models: ModelService, version: string): Promi
   });
   if (!target) return;
   const entry = models.entry(m.uri);
-  const text =
-    m.uri.scheme !== 'untitled' && !entry?.onnx
+  // findings' ranges are offsets in the spec, or in the ONNX model's text view
+  const text = entry?.onnx
+    ? entry.onnx.text.text
+    : m.uri.scheme !== 'untitled'
       ? (await vscode.workspace.openTextDocument(m.uri)).getText()
       : undefined;
   const out = formatReport(m.analysis, m.network, pick.f.format, {

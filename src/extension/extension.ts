@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
-import { isArchitectureFile, registerArchitectureDiagnostics } from './architecture-diagnostics';
+import { ArchitectureDiagnostics } from './architecture-diagnostics';
+import { DocumentTracker, isArchitectureFile } from './document-tracking';
 import { EnergyCodeActions } from './code-actions';
 import { Command, ONNX_TEXT_SCHEME, VIEW } from './commands';
 import { exportReport } from './export';
@@ -12,15 +13,22 @@ import { fileOfTextView, isOnnxFile, textViewUri } from './onnx-uri';
 import { registerComparisonPanel } from './panel';
 import { insertRegularizer } from './regularizer';
 import { simulateCommand } from './simulate';
-import { pickArchitecture, StatusBar } from './status-bar';
+import { pickArchitecture, saveArchitecture, StatusBar } from './status-bar';
 
 /** Thin glue: every decision is made in src/core; this wires VS Code events to it. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('SNN Energy', { log: true });
-  const models = new ModelService(log);
+  const models = new ModelService(log, context.workspaceState);
   await models.reloadSettings();
   const status = new StatusBar(models);
   const textProvider = new OnnxTextProvider(models);
+  const archDiagnostics = new ArchitectureDiagnostics();
+  const tracker = new DocumentTracker({
+    isSpec: (doc) => models.isSpec(doc),
+    spec: { lint: (doc) => models.lintSpec(doc), closed: (uri) => models.forget(uri) },
+    architecture: { lint: (doc) => archDiagnostics.lint(doc), closed: (uri) => archDiagnostics.closed(uri) },
+    textView: { opened: (uri) => models.openedOnnxView(uri), closed: (uri) => models.closedOnnxView(uri) },
+  });
   const specSelector: vscode.DocumentSelector = [
     { language: 'json' },
     { language: 'jsonc' },
@@ -31,7 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   sub(models);
   sub(status);
   sub(log);
-  sub(registerArchitectureDiagnostics());
+  sub(archDiagnostics);
+  sub(tracker);
   sub(models.onDidChange(() => status.update()));
   sub(vscode.workspace.registerTextDocumentContentProvider(ONNX_TEXT_SCHEME, textProvider));
   sub(vscode.languages.registerHoverProvider(specSelector, new LayerHoverProvider(models)));
@@ -47,23 +56,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   sub(registerComparisonPanel(context, models));
-
-  const onOpen = (doc: vscode.TextDocument) => {
-    if (doc.uri.scheme === ONNX_TEXT_SCHEME) models.openedOnnxView(doc.uri);
-    else if (models.isSpec(doc)) models.lintSpec(doc);
-  };
-  sub(vscode.workspace.onDidOpenTextDocument(onOpen));
-  sub(
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (models.isSpec(e.document)) models.schedule(e.document);
-    }),
-  );
-  sub(
-    vscode.workspace.onDidCloseTextDocument((doc) => {
-      if (doc.uri.scheme === ONNX_TEXT_SCHEME) models.closedOnnxView(doc.uri);
-      else if (models.isSpec(doc)) models.forget(doc.uri);
-    }),
-  );
   sub(vscode.window.onDidChangeActiveTextEditor((e) => models.setActive(e?.document.uri)));
   // inputs that change on disk: an open ONNX model is re-read; a saved architecture file is reloaded
   const onnxWatcher = vscode.workspace.createFileSystemWatcher('**/*.onnx', true, false, true);
@@ -77,27 +69,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   sub(
     vscode.workspace.onDidSaveTextDocument(async (doc) => {
-      if (!isArchitectureFile(doc) || !models.usesArchitectureFile(doc.uri)) return;
-      await models.reloadSettings();
-      await models.relintAll();
+      if (isArchitectureFile(doc) && models.usesArchitectureFile(doc.uri)) await models.reloadSettings(true);
     }),
   );
   sub(
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration('snnEnergy')) return;
       await models.reloadSettings();
-      await models.relintAll();
-      status.update();
+      // editing the setting is a pick too: it applies again over this window's pick
+      if (e.affectsConfiguration('snnEnergy.architecture')) await models.selection.followSettings();
     }),
   );
-  sub(
-    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
-      await models.reloadSettings();
-      await models.relintAll();
-    }),
-  );
+  sub(vscode.workspace.onDidGrantWorkspaceTrust(() => models.reloadSettings(true)));
 
   sub(vscode.commands.registerCommand(Command.SelectArchitecture, () => pickArchitecture(models)));
+  sub(vscode.commands.registerCommand(Command.SaveArchitecture, () => saveArchitecture(models)));
   sub(vscode.commands.registerCommand(Command.ExportReport, () => exportReport(models, pkg.version)));
   sub(vscode.commands.registerCommand(Command.InsertRegularizer, insertRegularizer));
   sub(
@@ -120,7 +106,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  for (const doc of vscode.workspace.textDocuments) onOpen(doc);
+  tracker.openAll();
   models.setActive(vscode.window.activeTextEditor?.document.uri);
   status.update();
   log.info(`SNN Energy Lint ${pkg.version} activated`);

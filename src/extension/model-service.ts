@@ -1,80 +1,80 @@
 import * as vscode from 'vscode';
-import { analyze } from '../core/analysis/analyze';
-import type { Analysis, Finding, MeasuredActivity } from '../core/analysis/types';
-import type { Architecture } from '../core/energy/architecture';
-import type { Network, Problem, TextRange } from '../core/model/ir';
-import { modelName } from '../core/model/model-name';
-import { parseLayerSpec } from '../core/model/layer-spec/parse';
-import { renderOnnxText, type OnnxText } from '../core/model/onnx/text';
-import type { OnnxModel } from '../core/model/onnx/types';
-import { lineIndex } from '../core/report/line-index';
+import type { Settings } from './settings-schema';
 import type { AnalysisHub, ModelAnalysis } from './panel/contract';
 import { customArchitectureUris, loadArchitectures } from './architectures';
-import { readOnnxUri } from './read-model';
-import { fileOfTextView, isOnnxFile, textViewUri } from './onnx-uri';
-import { currentSettings } from './settings';
-import type { Settings } from './settings-schema';
-import { toDiagnostic } from './to-diagnostic';
-import { onnxDiagnostics } from './onnx-diagnostics';
-import { measuredCache } from './measured-cache';
 import { ONNX_TEXT_SCHEME } from './commands';
+import { measuredCache } from './measured-cache';
+import { ModelStore, type Rates, type StoreInputs, type Stored, type StoredModel } from './model-store';
+import { fileOfTextView, isOnnxFile, textViewUri } from './onnx-uri';
+import { Publisher } from './publisher';
+import { readOnnxUri } from './read-model';
+import { ArchitectureSelection } from './selection';
+import { currentSettings } from './settings';
 
-/** What the service knows of one model: the analysis, and for ONNX the structure and its text view. */
-export interface ModelEntry extends ModelAnalysis {
-  readonly problems: readonly Problem[];
-  readonly onnx?: { readonly model: OnnxModel; readonly text: OnnxText };
-  /** Offsets → positions in the document the findings are shown on. */
-  readonly positionAt: (offset: number) => vscode.Position;
-}
-
-const DEBOUNCE_MS = 300;
+/** A stored model as the editor and the panel see it: with its URI and the selected architecture. */
+export interface ModelEntry extends StoredModel, ModelAnalysis {}
 
 /**
- * Parses and analyses layer specs and ONNX models, publishes their diagnostics, and is the AnalysisHub
- * the panel reads. Diagnostics are derived from the current text: recomputed on open and change,
- * deleted on close. Every decision is core's; this class only wires events to it.
+ * Wires the parts: the model store (parse, analyze), the publisher (diagnostics) and the architecture
+ * selection (a view choice). It is the AnalysisHub the status bar, hovers and the panel read.
  */
 export class ModelService implements AnalysisHub, vscode.Disposable {
-  private readonly entries = new Map<string, ModelEntry>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly emitter = new vscode.EventEmitter<ModelAnalysis | undefined>();
   readonly onDidChange = this.emitter.event;
-  readonly diagnostics = vscode.languages.createDiagnosticCollection('snn-energy');
-  private currentKey: string | undefined;
-  private archs: Architecture[] = [];
-  private settings: Settings = currentSettings();
-  /** Simulated spike rates by content hash, and those that apply to each open model file now. */
+  readonly store: ModelStore;
+  readonly publisher = new Publisher();
+  readonly selection: ArchitectureSelection;
+  /** Simulated spike rates by content hash. */
   readonly cache = measuredCache();
-  private readonly measured = new Map<string, { hash: string; rates: ReadonlyMap<string, MeasuredActivity> }>();
-  private version = 0;
-  /** ONNX files whose custom editor is open, and the diagnostics of their text views. */
+  private settings: Settings = currentSettings();
+  private currentKey: string | undefined;
+  /** ONNX files whose custom editor is open. */
   private readonly onnxEditors = new Set<string>();
-  private readonly textViewDiagnostics = new Map<string, vscode.Diagnostic[]>();
+  private republishTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(readonly log: vscode.LogOutputChannel) {}
-
-  get current(): ModelAnalysis | undefined {
-    return this.currentKey ? this.entries.get(this.currentKey) : undefined;
+  constructor(
+    readonly log: vscode.LogOutputChannel,
+    state: vscode.Memento,
+  ) {
+    this.selection = new ArchitectureSelection(state, () => this.settings.architecture);
+    this.store = new ModelStore({ architectures: [], options: optionsOf(this.settings) }, (key, e) =>
+      log.error(`analysis of ${key} failed: ${(e as Error).stack ?? e}`),
+    );
+    this.selection.onDidChange(() => this.republish());
   }
 
-  get architectures(): readonly Architecture[] {
-    return this.archs;
+  get current(): ModelEntry | undefined {
+    return this.currentKey === undefined ? undefined : this.entry(vscode.Uri.parse(this.currentKey));
+  }
+
+  get architectures() {
+    return this.store.architectures;
   }
 
   get selectedArchitecture(): string {
-    return this.settings.architecture;
+    return this.selection.id;
   }
 
   entry(uri: vscode.Uri): ModelEntry | undefined {
-    return this.entries.get(keyOf(uri));
+    const m = this.store.get(uri.toString());
+    return m && { ...m, uri, selectedArchitecture: this.selection.id };
   }
 
-  async reloadSettings(): Promise<void> {
+  /**
+   * Read settings and architectures; re-analyze stored models only when an analysis input changed
+   * (or `force`: an architecture file was saved, the workspace became trusted). Never re-reads a model.
+   */
+  async reloadSettings(force = false): Promise<void> {
+    const before = this.settings;
     this.settings = currentSettings();
-    this.archs = await loadArchitectures(this.settings, this.log);
-    if (!this.archs.some((a) => a.id === this.settings.architecture))
+    const archs = await loadArchitectures(this.settings, this.log);
+    const same =
+      archs.length === this.store.architectures.length && archs.every((a, i) => a === this.store.architectures[i]);
+    if (force || !same || JSON.stringify(optionsOf(before)) !== JSON.stringify(optionsOf(this.settings)))
+      this.apply(this.store.setInputs({ architectures: archs, options: optionsOf(this.settings) }));
+    if (!archs.some((a) => a.id === this.selection.id))
       void vscode.window.showWarningMessage(
-        `SNN Energy: unknown architecture "${this.settings.architecture}"; using ${this.archs[0].id}.`,
+        `SNN Energy: unknown architecture "${this.selection.id}"; using ${archs[0].id}.`,
       );
   }
 
@@ -88,247 +88,129 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
     return this.settings.specGlobs.some((pattern) => vscode.languages.match({ pattern }, doc) > 0);
   }
 
-  /** Lint a spec after the user stops typing for a moment. */
-  schedule(doc: vscode.TextDocument): void {
-    const key = keyOf(doc.uri);
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        if (!doc.isClosed) this.lintSpec(doc);
-      }, DEBOUNCE_MS),
-    );
-  }
-
   lintSpec(doc: vscode.TextDocument): ModelEntry | undefined {
-    const text = doc.getText();
-    const parsed = parseLayerSpec(text, modelName(doc.uri.path));
-    const positionAt = (o: number) => doc.positionAt(o);
-    if (!parsed.value) {
-      this.publish(doc.uri, parsed.problems, positionAt);
-      this.entries.delete(keyOf(doc.uri));
-      // no stale verdict: the status bar and the panel forget the model until it reads again
-      if (this.currentKey === keyOf(doc.uri)) this.emitter.fire(undefined);
-      return undefined;
-    }
-    return this.store(doc.uri, parsed.value, parsed.problems, positionAt);
+    return this.published(doc.uri, this.store.putSpec(doc.uri.toString(), doc.uri.path, doc.getText()));
   }
 
-  /** Read and lint an ONNX file; its findings go on the file and on its text view, at the node's line. */
+  /** Read an ONNX file (with the rates the simulator measured on this very content, if any) and lint it. */
   async lintOnnx(file: vscode.Uri): Promise<ModelEntry | undefined> {
-    let parsed;
+    let stored: Stored;
     try {
-      parsed = await readOnnxUri(file);
+      const measured = await this.cache.ratesFor(file).catch(() => undefined);
+      stored = this.store.putOnnx(file.toString(), await readOnnxUri(file), measured?.rates);
     } catch (e) {
-      parsed = {
-        value: undefined,
-        problems: [
-          {
-            code: 'onnx-unreadable' as const,
-            severity: 'error' as const,
-            message: `cannot read: ${(e as Error).message}`,
-          },
-        ],
+      this.store.delete(file.toString());
+      stored = {
+        problems: [{ code: 'onnx-unreadable', severity: 'error', message: `cannot read: ${(e as Error).message}` }],
       };
     }
-    if (!parsed.value) {
-      this.publishOnnx(file, parsed.problems, () => new vscode.Position(0, 0), undefined);
-      this.entries.delete(keyOf(file));
-      return undefined;
-    }
-    const { model, network } = parsed.value;
-    // rates the simulator measured on this very content feed the analysis; stale ones are dropped
-    const measured = await this.cache.ratesFor(file).catch(() => undefined);
-    if (measured) this.measured.set(keyOf(file), measured);
-    else this.measured.delete(keyOf(file));
-    const text = renderOnnxText(model, network);
-    const at = lineIndex(text.text);
-    const positionAt = (o: number) => {
-      const p = at(o);
-      return new vscode.Position(p.line - 1, p.column - 1);
-    };
-    return this.store(file, network, parsed.problems, positionAt, { model, text });
+    return this.published(file, stored);
   }
 
-  private store(
-    uri: vscode.Uri,
-    network: Network,
-    problems: readonly Problem[],
-    positionAt: (offset: number) => vscode.Position,
-    onnx?: { model: OnnxModel; text: OnnxText },
-  ): ModelEntry | undefined {
-    let analysis: Analysis;
-    try {
-      analysis = this.analyze(uri, network);
-    } catch (e) {
-      // a bug must not hide the user's problems: publish them and say what failed
-      this.log.error(`analysis of ${uri.toString()} failed: ${(e as Error).stack ?? e}`);
-      this.publishAny(uri, problems, positionAt, onnx?.text);
+  /** The simulator measured `file`'s spike rates: re-analyze that model only (no re-read). */
+  applyMeasured(file: vscode.Uri, rates: Rates): void {
+    const stored = this.store.applyMeasured(file.toString(), rates);
+    if (stored) this.published(file, stored);
+  }
+
+  measuredFor(file: vscode.Uri): Rates | undefined {
+    return this.store.measuredFor(file.toString());
+  }
+
+  async selectArchitecture(id: string): Promise<void> {
+    await this.selection.pick(id);
+  }
+
+  /**
+   * Show the selection: the status bar and the panel first, then, on the next turn (after the status bar's
+   * own update is sent), every stored model's diagnostics. Nothing is re-read or re-analyzed.
+   */
+  private republish(): void {
+    this.emitter.fire(this.current);
+    clearTimeout(this.republishTimer);
+    this.republishTimer = setTimeout(() => {
+      for (const m of this.store.all())
+        this.publisher.publish(vscode.Uri.parse(m.key), { model: m }, this.selection.id);
+    }, 0);
+  }
+
+  private apply(all: readonly Stored[]): void {
+    for (const s of all) if (s.model) this.published(vscode.Uri.parse(s.model.key), s);
+    this.emitter.fire(this.current);
+  }
+
+  private published(uri: vscode.Uri, stored: Stored): ModelEntry | undefined {
+    this.publisher.publish(uri, stored, this.selection.id);
+    const key = uri.toString();
+    if (!stored.model) {
+      // no stale verdict: the status bar and the panel forget the model until it reads again
+      if (this.currentKey === key) this.emitter.fire(undefined);
       return undefined;
     }
-    const entry: ModelEntry = {
-      uri,
-      network,
-      analysis,
-      selectedArchitecture: this.selected(),
-      version: ++this.version,
-      problems,
-      onnx,
-      positionAt,
-    };
-    this.entries.set(keyOf(uri), entry);
-    const shown = analysis.findings.filter((f) => !f.architecture || f.architecture === entry.selectedArchitecture);
-    this.publishAny(uri, shown, positionAt, onnx?.text);
-    if (this.currentKey === keyOf(uri) || this.currentKey === undefined) {
-      this.currentKey = keyOf(uri);
-      this.emitter.fire(entry);
-    }
+    if (this.currentKey === undefined) this.currentKey = key;
+    const entry = this.entry(uri);
+    if (this.currentKey === key) this.emitter.fire(entry);
     return entry;
   }
 
-  private analyze(uri: vscode.Uri, network: Network): Analysis {
-    const s = this.settings;
-    return analyze(network, this.archs, {
-      timesteps: s.timesteps ?? undefined,
-      weightBits: s.weightBits ?? undefined,
-      defaultSpikeRate: s.defaultSpikeRate,
-      view: s.view,
-      nearMargin: s.breakEvenMargin,
-      measured: this.measured.get(keyOf(uri))?.rates,
-    });
-  }
-
-  private selected(): string {
-    return this.archs.some((a) => a.id === this.settings.architecture) ? this.settings.architecture : this.archs[0].id;
-  }
-
-  private publishAny(
-    uri: vscode.Uri,
-    findings: readonly (Finding | Problem)[],
-    positionAt: (o: number) => vscode.Position,
-    onnxText: OnnxText | undefined,
-  ): void {
-    if (isOnnxFile(uri)) this.publishOnnx(uri, findings, positionAt, onnxText);
-    else this.publish(uri, findings, positionAt);
-  }
-
-  private publish(
-    uri: vscode.Uri,
-    findings: readonly (Finding | Problem)[],
-    positionAt: (o: number) => vscode.Position,
-  ): void {
-    const toRange = (r: TextRange | undefined) =>
-      r ? new vscode.Range(positionAt(r.start), positionAt(r.end)) : new vscode.Range(0, 0, 0, 0);
-    this.diagnostics.set(
-      uri,
-      findings.map((f) => toDiagnostic(f as Finding, uri, toRange)),
-    );
-  }
-
-  /** On the .onnx file always; on its text view while that document is open. */
-  private publishOnnx(
-    file: vscode.Uri,
-    findings: readonly (Finding | Problem)[],
-    positionAt: (o: number) => vscode.Position,
-    onnxText: OnnxText | undefined,
-  ): void {
-    const { onFile, onText } = onnxDiagnostics(file, findings, positionAt, onnxText);
-    this.diagnostics.set(file, onFile);
-    this.textViewDiagnostics.set(keyOf(file), onText);
-    const textUri = textViewUri(file);
-    if (vscode.workspace.textDocuments.some((d) => keyOf(d.uri) === keyOf(textUri)))
-      this.diagnostics.set(textUri, onText);
-  }
-
-  /** An ONNX model's view opened: its custom editor, or its text view document. */
+  /** An ONNX model's custom editor or text view opened. */
   openedOnnxView(uri: vscode.Uri): void {
-    if (isOnnxFile(uri)) {
-      this.onnxEditors.add(keyOf(uri));
-      return;
-    }
-    const onText = this.textViewDiagnostics.get(keyOf(fileOfTextView(uri)));
-    if (onText) this.diagnostics.set(uri, onText);
+    if (isOnnxFile(uri)) this.onnxEditors.add(uri.toString());
   }
 
-  /** An ONNX model's view closed: its diagnostics go; the model goes when neither view is open. */
+  /** An ONNX model's view closed: the model and its diagnostics go when neither view is open. */
   closedOnnxView(uri: vscode.Uri): void {
     const file = isOnnxFile(uri) ? uri : fileOfTextView(uri);
-    const textUri = textViewUri(file);
-    if (isOnnxFile(uri)) this.onnxEditors.delete(keyOf(file));
-    else this.diagnostics.delete(textUri);
-    const textOpen = vscode.workspace.textDocuments.some((d) => !d.isClosed && keyOf(d.uri) === keyOf(textUri));
-    if (this.onnxEditors.has(keyOf(file)) || (textOpen && isOnnxFile(uri))) return;
-    this.diagnostics.delete(textUri);
-    this.textViewDiagnostics.delete(keyOf(file));
+    if (isOnnxFile(uri)) this.onnxEditors.delete(file.toString());
+    const text = textViewUri(file).toString();
+    const textOpen = vscode.workspace.textDocuments.some((d) => !d.isClosed && d.uri.toString() === text);
+    if (this.onnxEditors.has(file.toString()) || (textOpen && isOnnxFile(uri))) return;
     this.forget(file);
   }
 
   /** The model the user looks at changed (an editor, the ONNX view, the text view). */
   setActive(uri: vscode.Uri | undefined): void {
     if (!uri) return;
-    const file = uri.scheme === ONNX_TEXT_SCHEME ? fileOfTextView(uri) : uri;
-    const key = keyOf(file);
-    if (!this.entries.has(key) || key === this.currentKey) return;
+    const key = (uri.scheme === ONNX_TEXT_SCHEME ? fileOfTextView(uri) : uri).toString();
+    if (!this.store.get(key) || key === this.currentKey) return;
     this.currentKey = key;
-    this.emitter.fire(this.entries.get(key));
-  }
-
-  forget(uri: vscode.Uri): void {
-    const key = keyOf(uri);
-    clearTimeout(this.timers.get(key));
-    this.diagnostics.delete(uri);
-    this.entries.delete(key);
-  }
-
-  /** The spike rates measured on the file's current content (the simulator's cache). */
-  measuredFor(file: vscode.Uri): { hash: string; rates: ReadonlyMap<string, MeasuredActivity> } | undefined {
-    return this.measured.get(keyOf(file));
-  }
-
-  /** Re-lint every open model (settings changed, architecture selected, rates measured). */
-  async relintAll(): Promise<void> {
-    for (const doc of vscode.workspace.textDocuments) if (this.isSpec(doc)) this.lintSpec(doc);
-    for (const e of [...this.entries.values()]) if (isOnnxFile(e.uri)) await this.lintOnnx(e.uri);
     this.emitter.fire(this.current);
   }
 
-  async selectArchitecture(id: string): Promise<void> {
-    const target = vscode.workspace.workspaceFolders?.length
-      ? vscode.ConfigurationTarget.Workspace
-      : vscode.ConfigurationTarget.Global;
-    await vscode.workspace.getConfiguration('snnEnergy').update('architecture', id, target);
+  forget(uri: vscode.Uri): void {
+    this.publisher.clear(uri);
+    this.store.delete(uri.toString());
   }
 
+  /** Open the model's document at the layer: its name in a spec, its node line in the ONNX text view. */
   async revealLayer(uri: vscode.Uri, layerName: string): Promise<void> {
-    const e = this.entries.get(keyOf(uri));
+    const e = this.entry(uri);
+    const r = e?.network.layers.find((l) => l.name === layerName)?.nameRange;
     if (!e) return;
-    const layer = e.network.layers.find((l) => l.name === layerName);
-    if (e.onnx) {
-      const r = e.onnx.text.nodeRanges.get(layerName);
-      const doc = await vscode.workspace.openTextDocument(textViewUri(uri));
-      const pos = r ? e.positionAt(r.start) : new vscode.Position(0, 0);
-      await vscode.window.showTextDocument(doc, {
-        selection: new vscode.Range(pos, pos),
-        preview: true,
-        viewColumn: vscode.ViewColumn.One,
-      });
-      return;
-    }
-    const r = layer?.nameRange ?? layer?.range;
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const range = r ? new vscode.Range(e.positionAt(r.start), e.positionAt(r.end)) : new vscode.Range(0, 0, 0, 0);
-    const editor = await vscode.window.showTextDocument(doc, { selection: range, viewColumn: vscode.ViewColumn.One });
+    const doc = await vscode.workspace.openTextDocument(e.onnx ? textViewUri(uri) : uri);
+    const range = r ? new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end)) : new vscode.Range(0, 0, 0, 0);
+    const editor = await vscode.window.showTextDocument(doc, {
+      selection: e.onnx ? new vscode.Range(range.start, range.start) : range,
+      viewColumn: vscode.ViewColumn.One,
+      ...(e.onnx ? { preview: true } : {}),
+    });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.diagnostics.dispose();
+    clearTimeout(this.republishTimer);
+    this.publisher.dispose();
+    this.selection.dispose();
     this.emitter.dispose();
   }
 }
 
-export function keyOf(uri: vscode.Uri): string {
-  return uri.toString();
+function optionsOf(s: Settings): StoreInputs['options'] {
+  return {
+    timesteps: s.timesteps ?? undefined,
+    weightBits: s.weightBits ?? undefined,
+    defaultSpikeRate: s.defaultSpikeRate,
+    view: s.view,
+    nearMargin: s.breakEvenMargin,
+  };
 }

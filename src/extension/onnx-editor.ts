@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { withheldText } from '../core/analysis/coverage';
+import { architectureView } from '../core/analysis/view';
 import { breakEvenText } from '../core/report/describe';
 import { count, joules, percent, times } from '../core/units';
 import type { OnnxHostToWebview, OnnxModelView, OnnxWebviewToHost } from '../shared/protocol';
@@ -68,8 +69,7 @@ export class OnnxEditorProvider implements vscode.CustomReadonlyEditorProvider {
 
 function viewOf(e: ModelEntry): OnnxModelView {
   const a = e.analysis;
-  const arch = a.architectures.find((x) => x.id === e.selectedArchitecture) ?? a.architectures[0];
-  const findings = a.findings.filter((f) => !f.architecture || f.architecture === arch.id);
+  const { architecture: arch, findings } = architectureView(a, e.selectedArchitecture)!;
   const m = e.onnx!.model;
   const withheld = a.verdictWithheld;
   const verdictRows: [string, string][] = withheld

@@ -30,7 +30,7 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
   const hash = await models.cache.hashOf(file);
   const cached = await models.cache.ratesFor(file);
   if (cached?.options === key) {
-    await models.relintAll();
+    models.applyMeasured(file, cached.rates);
     void vscode.window.showInformationMessage(
       'SNN Energy: spike rates of this model content with these settings are already measured; diagnostics use them.',
     );
@@ -63,8 +63,9 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
     if (result.error !== 'cancelled') void vscode.window.showErrorMessage(`SNN Energy: ${result.error}`);
     return;
   }
-  models.cache.set(hash, key, measuredActivity(result));
-  await models.relintAll();
+  const rates = measuredActivity(result);
+  models.cache.set(hash, key, rates);
+  models.applyMeasured(file, rates);
   void vscode.window.showInformationMessage(
     `SNN Energy: measured spike rates of ${result.layers.length} layers (mean ${(result.meanSpikeRate * 100).toFixed(2)}%, agreement ${(result.agreement * 100).toFixed(0)}%); diagnostics updated.`,
   );

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { architectureView } from '../core/analysis/view';
 import { times } from '../core/units';
 import { withheldText } from '../core/analysis/coverage';
 import { escapeMarkdown } from '../core/report/hover';
@@ -17,15 +18,15 @@ export class StatusBar implements vscode.Disposable {
 
   update(): void {
     const m = this.models.current;
-    const id = this.models.selectedArchitecture;
-    if (!m) {
+    const arch = m && architectureView(m.analysis, this.models.selectedArchitecture)?.architecture;
+    if (!arch) {
       this.item.hide();
       return;
     }
     if (m.analysis.verdictWithheld) {
       // no verdict for an incomplete model (or a spec with errors): say what is wrong, never a ratio
       const c = m.analysis.coverage;
-      this.item.text = `$(warning) SNN ${m.selectedArchitecture ?? id} incomplete`;
+      this.item.text = `$(warning) SNN ${arch.id} incomplete`;
       this.item.tooltip = new vscode.MarkdownString(
         `**SNN Energy**: no verdict, ${escapeMarkdown(withheldText(c))}.\n\n${c.text}.`,
       );
@@ -33,19 +34,14 @@ export class StatusBar implements vscode.Disposable {
       this.item.show();
       return;
     }
-    const arch = m.analysis.architectures.find((a) => a.id === m.selectedArchitecture);
-    const ratio = arch ? times(arch.ratio) : '';
-    this.item.text = `$(pulse) SNN ${m.selectedArchitecture ?? id} ${ratio}`;
-    const verdict = arch
-      ? arch.snnEnergyJ <= arch.qnnEnergyJ
-        ? 'the SNN is cheaper than its QNN twin'
-        : 'the QNN twin is cheaper'
-      : '';
+    const ratio = times(arch.ratio);
+    this.item.text = `$(pulse) SNN ${arch.id} ${ratio}`;
+    const verdict = arch.cheaperAs === 'snn' ? 'the SNN is cheaper than its QNN twin' : 'the QNN twin is cheaper';
     this.item.tooltip = new vscode.MarkdownString(
-      `**SNN Energy**: on *${arch?.name ?? id}* ${verdict} (SNN/QNN ${ratio}).\n\nClick to select another architecture.`,
+      `**SNN Energy**: on *${arch.name}* ${verdict} (SNN/QNN ${ratio}).\n\nClick to select another architecture.`,
     );
     this.item.backgroundColor =
-      arch && arch.ratio > 1 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      arch.cheaperAs === 'qnn' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }
 
@@ -69,12 +65,30 @@ export async function pickArchitecture(models: ModelService): Promise<void> {
     };
   });
   const panel = { label: '$(graph) Open comparison view', id: '', description: 'every architecture side by side' };
+  const save = {
+    label: '$(save) Save selection to settings…',
+    id: '',
+    description: 'workspace or user settings; otherwise the pick is kept for this window',
+  };
   const separator = { label: 'Architectures', kind: vscode.QuickPickItemKind.Separator, id: '' };
-  const pick = await vscode.window.showQuickPick([panel, separator, ...items], {
+  const pick = await vscode.window.showQuickPick([panel, save, separator, ...items], {
     title: 'SNN Energy: Select Architecture',
     matchOnDescription: true,
     matchOnDetail: true,
   });
   if (pick === panel) await vscode.commands.executeCommand(Command.OpenComparison);
+  else if (pick === save) await vscode.commands.executeCommand(Command.SaveArchitecture);
   else if (pick?.id) await models.selectArchitecture(pick.id);
+}
+
+/** Write the selected architecture to the workspace or user settings: only when the user asks. */
+export async function saveArchitecture(models: ModelService): Promise<void> {
+  const targets = [
+    { label: 'Workspace settings', target: vscode.ConfigurationTarget.Workspace },
+    { label: 'User settings', target: vscode.ConfigurationTarget.Global },
+  ].filter((t) => t.target !== vscode.ConfigurationTarget.Workspace || vscode.workspace.workspaceFolders?.length);
+  const pick = await vscode.window.showQuickPick(targets, {
+    title: `SNN Energy: Save "${models.selectedArchitecture}" as the default architecture in…`,
+  });
+  if (pick) await models.selection.save(pick.target);
 }

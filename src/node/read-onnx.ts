@@ -1,10 +1,11 @@
 import type { ParseResult, Network } from '../core/model/ir';
 import { modelName } from '../core/model/model-name';
 import { parseOnnx, type OnnxNetworkOptions } from '../core/model/onnx/to-network';
+import type { OnnxText } from '../core/model/onnx/text';
 import type { OnnxModel } from '../core/model/onnx/types';
 import { openFileSource } from './file-source';
 
-export type ReadOnnx = ParseResult<{ model: OnnxModel; network: Network }>;
+export type ReadOnnx = ParseResult<{ model: OnnxModel; network: Network; text: OnnxText }>;
 
 /**
  * Read an ONNX file's structure with positional reads (a 500 MB model costs what a 1 MB one does;

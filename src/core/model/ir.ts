@@ -102,9 +102,9 @@ export interface Layer {
   readonly execution?: 'snn' | 'qnn';
   /** Weight bits for this layer (overrides the model's). */
   readonly weightBits?: number;
-  /** Whole layer object in the source text (specs). */
+  /** Whole layer object in the source text (specs); for ONNX, the node's line in the text view. */
   readonly range?: TextRange;
-  /** The layer's `name` value in the source text (specs): where findings are shown. */
+  /** The layer's `name` value in the source text (specs), the node's line (ONNX): where findings are shown. */
   readonly nameRange?: TextRange;
   /** The layer's `type` value in the source text (specs). */
   readonly typeRange?: TextRange;

@@ -1,4 +1,5 @@
 import type { Analysis } from '../analysis/types';
+import { architectureView } from '../analysis/view';
 import { ACTION_ROWS, actionParts } from './actions';
 import { breakEvenText, inputRateText } from './describe';
 import { count, joules, percent, times } from '../units';
@@ -15,7 +16,7 @@ export function escapeMarkdown(s: string): string {
  * even, and a one-line comparison with the other architectures. Undefined for unknown layers.
  */
 export function layerHover(a: Analysis, layer: string, selected: string): string | undefined {
-  const arch = a.architectures.find((x) => x.id === selected) ?? a.architectures[0];
+  const arch = architectureView(a, selected)?.architecture;
   const l = arch?.layers.find((x) => x.name === layer);
   if (!arch || !l) return undefined;
   const T = a.settings.timesteps;

@@ -31,6 +31,11 @@ export class TopPercentile {
   /** Values seen. */
   count = 0;
 
+  /** How many values it keeps at most (its memory, in values). */
+  get capacity(): number {
+    return this.heap.length;
+  }
+
   constructor(
     maxCount: number,
     private readonly p: number,

@@ -62,14 +62,14 @@ export default async function (ctx) {
   check('ONNX layer table shows MACs and the ratio', /73\.73 k/.test(conv) && /×/.test(conv), JSON.stringify(conv));
   await ctx.shot('onnx-view');
 
-  // the text view: squiggles on node lines; the Problems panel lists the findings under the .onnx file
+  // the text view: squiggles on node lines; the Problems panel lists the findings once, under the text view
   await frame.locator('button', { hasText: 'Open as text' }).click();
   await page.locator('.tabs-container .tab', { hasText: 'cnn_bn.onnxtxt' }).first().waitFor({ timeout: 30_000 });
   const nodeSquiggles = page.locator('.monaco-editor .squiggly-warning');
   await nodeSquiggles.first().waitFor({ timeout: 30_000 });
   check('ONNX text view shows squiggles on node lines', (await nodeSquiggles.count()) > 0);
   await page.keyboard.press('Control+Shift+M');
-  const fileRow = page.locator('.markers-panel .monaco-list-row', { hasText: 'cnn_bn.onnx' });
+  const fileRow = page.locator('.markers-panel .monaco-list-row', { hasText: 'cnn_bn.onnxtxt' });
   await fileRow.first().waitFor({ timeout: 30_000 });
   await ctx.shot('onnx-text');
   // collapse the file groups so that every file row is rendered (the list is virtual)
@@ -77,20 +77,20 @@ export default async function (ctx) {
   await page.waitForTimeout(300);
   const files = await page.locator('.markers-panel .monaco-list-row .file-icon').allInnerTexts();
   check(
-    'Problems panel lists the findings under cnn_bn.onnx and its text view',
-    files.some((f) => /cnn_bn\.onnx\b(?!txt)/.test(f)) && files.some((f) => /cnn_bn\.onnxtxt/.test(f)),
+    'Problems panel lists the findings once, under the text view of cnn_bn.onnx',
+    !files.some((f) => /cnn_bn\.onnx\b(?!txt)/.test(f)) && files.some((f) => /cnn_bn\.onnxtxt/.test(f)),
     JSON.stringify(files),
   );
 
-  // a click on a finding's node line (related information under cnn_bn.onnx) opens the text view there
+  // a Problems entry opens the model at its layer: the text view at the node line (from another editor)
+  await ctx.openFile('tiny.layers.json');
+  // "Collapse All" collapsed the text view's group: open it, then click its first warning
   await page
-    .locator('.markers-panel .monaco-list-row')
-    .filter({ has: page.locator('.file-icon', { hasText: /^cnn_bn\.onnx$/ }) })
+    .locator('.markers-panel .monaco-list-row', { hasText: 'cnn_bn.onnxtxt' })
+    .first()
+    .locator('.monaco-tl-twistie')
     .click();
-  // "Collapse All" collapsed the findings too: expand the first one (a warning) from the keyboard
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('ArrowRight');
-  await page.locator('.markers-panel .monaco-list-row', { hasText: 'in the text view' }).first().click();
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'for /conv2/Conv on' }).first().click();
   const cursor = page.locator('.statusbar-item[id="status.editor.selection"]');
   await page.waitForFunction(
     // eslint-disable-next-line no-undef -- runs in the page

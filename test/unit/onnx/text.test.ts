@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseOnnx } from '../../../src/core/model/onnx/to-network';
 import { renderOnnxText } from '../../../src/core/model/onnx/text';
 import { bufferSource } from '../../../src/core/model/onnx/wire';
+import { analyze } from '../../../src/core/analysis/analyze';
+import { BUILTIN_ARCHITECTURES } from '../../../src/core/energy/builtins';
 import { bytes, FIXTURES, ROOT } from './samples';
 
 describe('the ONNX text view', () => {
@@ -25,6 +27,24 @@ describe('the ONNX text view', () => {
       expect(line).toContain(`= ${l.op}`);
       expect(line.endsWith(`# ${l.name}`)).toBe(true);
     }
+  });
+
+  it('places every layer, and the findings about it, on its node line (after the indent)', () => {
+    const parsed = parseOnnx(bufferSource(bytes(FIXTURES + 'resnet_tiny.onnx'))).value!;
+    expect(parsed.text.text).toBe(t.text);
+    const lineOf = (r: { start: number; end: number }) => parsed.text.text.slice(r.start, r.end);
+    for (const l of parsed.network.layers.filter((x) => x.nodeIndex !== undefined)) {
+      expect(lineOf(l.nameRange!)).toMatch(new RegExp(`^\\S.*= ${l.op}.*# ${l.name.replace(/[.]/g, '\\.')}$`));
+      expect(parsed.text.text[l.nameRange!.start - 1]).toBe(' ');
+    }
+    const a = analyze(parsed.network, BUILTIN_ARCHITECTURES, {
+      defaultSpikeRate: 0.1,
+      view: 'per-layer',
+      nearMargin: 0.1,
+    });
+    const placed = a.findings.filter((f) => f.layer !== undefined);
+    expect(placed.length).toBeGreaterThan(0);
+    for (const f of placed) expect(lineOf(f.range!)).toMatch(/ # \S+$/);
   });
 
   it('summarizes initializers by type and shape, never their values', () => {

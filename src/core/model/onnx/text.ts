@@ -1,4 +1,4 @@
-import type { Network, TextRange } from '../ir';
+import type { Layer, Network, Problem, TextRange } from '../ir';
 import { nodeLayerNames } from './names';
 import type { AttributeValue, Dim, OnnxGraph, OnnxModel, OnnxNode, TensorInfo, ValueInfo } from './types';
 
@@ -82,6 +82,30 @@ export function renderOnnxText(model: OnnxModel, network?: Network): OnnxText {
   g.nodes.forEach((n, i) => nodeRanges.set(byNode.get(i) ?? names[i], push(`   ${nodeLine(n, '   ')}  # ${names[i]}`)));
   push('}');
   return { text: lines.join('\n') + '\n', nodeRanges, initializerRanges };
+}
+
+/**
+ * The network with every layer and every layer problem placed on its node's line of the text view
+ * (from the first non-blank character to the end of the line): ONNX findings then carry ranges in
+ * the text view's offsets, as spec findings carry ranges in the spec's.
+ */
+export function placeOnText(net: Network, text: OnnxText): Network {
+  const at = (name: string | undefined): TextRange | undefined => {
+    const line = name === undefined ? undefined : text.nodeRanges.get(name);
+    if (!line) return undefined;
+    let start = line.start;
+    while (start < line.end && /\s/.test(text.text[start])) start++;
+    return { start, end: line.end };
+  };
+  const layers = net.layers.map((l): Layer => {
+    const r = at(l.name);
+    return r ? { ...l, range: r, nameRange: r } : l;
+  });
+  const problems = net.problems.map((p): Problem => {
+    const r = p.range ?? at(p.layer);
+    return r ? { ...p, range: r } : p;
+  });
+  return { ...net, layers, problems };
 }
 
 /** Names that are not plain identifiers are quoted. */

@@ -4,21 +4,27 @@ import { inferShapes, type Inferred, type InferOptions } from './infer';
 import { readOnnx } from './reader';
 import { batchRule } from './batch';
 import { countsOf, elementOpsOf } from './node-counts';
+import { placeOnText, renderOnnxText, type OnnxText } from './text';
 import type { ByteSource, OnnxModel, OnnxNode } from './types';
 
 export interface OnnxNetworkOptions extends InferOptions {
   readonly name?: string;
 }
 
-/** Read an ONNX model and turn it into the Network IR. Never throws on bad bytes. */
+/**
+ * Read an ONNX model and turn it into the Network IR, with its text view: layers and problems carry
+ * ranges on their node's line of that text (placeOnText). Never throws on bad bytes.
+ */
 export function parseOnnx(
   source: ByteSource,
   opts: OnnxNetworkOptions = {},
-): ParseResult<{ model: OnnxModel; network: Network }> {
+): ParseResult<{ model: OnnxModel; network: Network; text: OnnxText }> {
   const read = readOnnx(source);
   if (!read.value) return { value: undefined, problems: read.problems };
-  const network = onnxToNetwork(read.value, source, opts);
-  return { value: { model: read.value, network }, problems: network.problems };
+  const bare = onnxToNetwork(read.value, source, opts);
+  const text = renderOnnxText(read.value, bare);
+  const network = placeOnText(bare, text);
+  return { value: { model: read.value, network, text }, problems: network.problems };
 }
 
 const KIND: Readonly<Record<string, LayerKind>> = {

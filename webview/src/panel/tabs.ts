@@ -1,0 +1,297 @@
+/** The panel's header and the content of each tab (built from data; every model string goes in as text). */
+import type { PanelData } from '../../../src/shared/protocol';
+import { joules } from '../../../src/core/units';
+import { el } from '../dom';
+import type { PanelController, PanelState } from '../panel-state';
+import {
+  barLayers,
+  curveView,
+  hybridSummary,
+  rateText,
+  ratioText,
+  selectedArchitecture,
+  spoilers,
+  sweepSeries,
+  verdict,
+  verdictText,
+} from './derive';
+import { activate, option, select } from './widgets';
+
+export type Intents = Pick<
+  PanelController,
+  'selectTab' | 'selectLayer' | 'reveal' | 'showModelCurve' | 'selectArchitecture' | 'exportReport'
+>;
+
+export const rowId = (name: string): string => `layer-${encodeURIComponent(name)}`;
+
+export function header(d: PanelData, intents: Intents): HTMLElement {
+  const arch = select('Architecture', (v) => intents.selectArchitecture(v));
+  for (const a of d.architectures) arch.append(option(a.id, a.id, a.id === d.selected));
+  const exportButton = el('vscode-button', { secondary: '', 'aria-label': 'Export the report' }, 'Export report…');
+  activate(exportButton, () => intents.exportReport());
+  const m = d.model;
+  return el(
+    'header',
+    {},
+    el(
+      'div',
+      { class: 'title' },
+      el('h1', {}, m.name),
+      el(
+        'div',
+        { class: 'sub' },
+        `${m.file} · T = ${m.timesteps} · QNN twin: ${m.activationBits}-bit activations, ${m.weightBits}-bit weights · ${m.view} view`,
+      ),
+    ),
+    el('div', { class: 'controls' }, el('label', { class: 'arch' }, 'Architecture', arch), exportButton),
+  );
+}
+
+function section(title: string, ...body: (Node | string | false)[]): HTMLElement {
+  return el('section', {}, el('h2', {}, title), ...body);
+}
+
+export function overview(d: PanelData, intents: Intents): HTMLElement[] {
+  const rows = d.architectures.map((a) => {
+    const tr = el(
+      'tr',
+      {
+        class: `${a.verdict}${a.id === d.selected ? ' selected' : ''}`,
+        tabindex: '0',
+        title: `${a.name}${a.provenance ? ` (${a.provenance})` : ''}: show its layers, curve and plan`,
+        ...(a.id === d.selected ? { 'aria-current': 'true' } : {}),
+      },
+      el('th', { scope: 'row' }, ...breakable(a.id)),
+      el(
+        'td',
+        { class: 'verdict', title: verdictText(a) },
+        el('strong', {}, verdict(a).winner),
+        el('span', { class: 'saving' }, ` saves ${Math.round(verdict(a).saving * 100)}%`),
+      ),
+      el('td', { class: 'num ratio' }, ratioText(a.ratio)),
+      el('td', { class: 'num' }, ratioText(a.computeOnlyRatio)),
+      el('td', { class: 'num' }, a.breakEven),
+      el('td', { class: 'num' }, joules(a.qnnJ)),
+      el('td', { class: 'num' }, joules(a.snnJ)),
+    );
+    activate(tr, () => intents.selectArchitecture(a.id));
+    return tr;
+  });
+  const heads: [string, string][] = [
+    ['Architecture', ''],
+    ['Verdict', 'Which twin is cheaper, and what it saves'],
+    ['SNN/QNN', 'Energy ratio with memory and data movement'],
+    ['Compute only', 'The ratio when only arithmetic is counted'],
+    ['s*', 'Model break-even spike rate'],
+    ['QNN', 'Energy per inference of the quantized ANN twin'],
+    ['SNN', 'Energy per inference of the SNN'],
+  ];
+  return [
+    section(
+      'SNN vs QNN twin on every architecture',
+      scroller(table('totals', heads, rows, 'Totals per architecture; select a row to switch architecture')),
+      provenanceLine(d),
+    ),
+    section(`Layers that spoil it on ${d.selected}`, spoilerList(d, intents)),
+  ];
+}
+
+/** Where the selected architecture's numbers come from, in one line (its document's `provenance`). */
+function provenanceLine(d: PanelData): HTMLElement | false {
+  const a = d.architectures.find((x) => x.id === d.selected);
+  return !!a?.provenance && el('p', { class: 'provenance' }, `${a.id}: ${a.provenance}`);
+}
+
+function table(cls: string, heads: [string, string][], rows: HTMLElement[], caption: string): HTMLElement {
+  return el(
+    'table',
+    { class: cls },
+    el('caption', { class: 'sr-only' }, caption),
+    el('thead', {}, el('tr', {}, ...heads.map(([h, t]) => el('th', { scope: 'col', ...(t ? { title: t } : {}) }, h)))),
+    el('tbody', {}, ...rows),
+  );
+}
+
+/** An architecture id that may wrap after its ':' ("neuromorphic:" / "theoretical-minimum"). */
+function breakable(id: string): (string | HTMLElement)[] {
+  return id.split(':').flatMap((part, i) => (i ? [':', el('wbr'), part] : [part]));
+}
+
+const scroller = (child: HTMLElement) => el('div', { class: 'scroll' }, child);
+
+function spoilerList(d: PanelData, intents: Intents): HTMLElement {
+  const s = spoilers(d);
+  if (!s.length) return el('p', {}, `Every layer is cheaper as an SNN on ${d.selected}.`);
+  const more = s.length > 8 ? el('p', { class: 'sub' }, `…and ${s.length - 8} more in the Layers tab.`) : false;
+  const list = el(
+    'ol',
+    { class: 'spoilers' },
+    ...s.slice(0, 8).map((l) => {
+      const li = el(
+        'li',
+        { tabindex: '0', title: `Reveal ${l.name} in the editor` },
+        el('span', { class: 'name' }, l.name),
+        ` costs ${joules(l.excessJ)} more as SNN (${ratioText(l.ratio)}): ` +
+          `${l.inputRate === null ? 'analog input' : `consumes ${rateText(l.inputRate)}`}, break-even ${l.breakEven}`,
+      );
+      activate(li, () => intents.reveal(l.name));
+      return li;
+    }),
+  );
+  return el('div', {}, list, more || '');
+}
+
+function chartBox(id: string, height: number, label: string): HTMLElement {
+  const box = el('div', { class: 'chart' }, el('canvas', { 'data-chart': id, role: 'img', 'aria-label': label }));
+  box.style.height = `${height}px`;
+  return box;
+}
+
+export function layersTab(d: PanelData, selected: string | undefined, intents: Intents): HTMLElement[] {
+  const { layers, hidden } = barLayers(d);
+  const rows = d.layers.map((l) => {
+    const tr = el(
+      'tr',
+      {
+        id: rowId(l.name),
+        'data-layer': l.name,
+        class: `${l.cheaperAs}${l.name === selected ? ' selected' : ''}`,
+        tabindex: '0',
+        title: `Reveal ${l.name} in the editor`,
+      },
+      el('td', { class: 'name' }, l.name),
+      el('td', {}, l.type),
+      el('td', { class: 'num' }, rateText(l.inputRate)),
+      el('td', { class: 'num' }, l.breakEven),
+      el('td', { class: 'num' }, joules(l.qnnJ)),
+      el('td', { class: 'num' }, joules(l.snnJ)),
+      el('td', { class: 'num ratio' }, ratioText(l.ratio)),
+      el('td', { class: 'best' }, l.cheaperAs === 'snn' ? 'SNN' : 'QNN'),
+    );
+    activate(tr, () => intents.reveal(l.name));
+    return tr;
+  });
+  const heads: [string, string][] = [
+    ['Layer', ''],
+    ['Type', ''],
+    ['Rate in', 'Spike rate the layer consumes'],
+    ['s*', 'Break-even spike rate of the layer'],
+    ['QNN', 'Energy per inference of the QNN twin'],
+    ['SNN', 'Energy per inference of the SNN'],
+    ['SNN/QNN', ''],
+    ['Best as', 'Cheaper as SNN or as QNN (the hybrid plan)'],
+  ];
+  return [
+    section(
+      `Energy per layer on ${d.selected}, by action`,
+      chartBox(
+        'bars',
+        Math.min(1600, Math.max(200, layers.length * 30 + 110)),
+        `Stacked bars: each layer's QNN and SNN energy by action on ${d.selected}. The table below has the numbers.`,
+      ),
+      hidden
+        ? el('p', { class: 'sub' }, `The ${layers.length} most expensive layers; ${hidden} more in the table.`)
+        : false,
+    ),
+    section('Layers', scroller(table('layers', heads, rows, 'Layers; select a row to reveal it in the editor'))),
+  ];
+}
+
+export function curveTab(d: PanelData, s: PanelState, intents: Intents): HTMLElement[] {
+  const layer = s.curveOf === 'layer' ? s.layer : undefined;
+  const v = curveView(d, layer);
+  const pick = select('Curve of', (value) => (value ? intents.selectLayer(value) : intents.showModelCurve()));
+  pick.append(option('', 'Whole model', layer === undefined));
+  for (const l of d.layers) pick.append(option(l.name, l.name, l.name === layer));
+  return [
+    section(
+      'Energy against spike rate',
+      el('label', { class: 'pick' }, 'Curve of', pick),
+      el('p', { class: 'caption' }, v.caption),
+      chartBox('curve', 320, `Break-even curve, ${v.title}: QNN twin and SNN energy against ${v.xLabel}. ${v.caption}`),
+    ),
+  ];
+}
+
+export function sweepTab(d: PanelData): HTMLElement[] {
+  const a = selectedArchitecture(d);
+  const best = sweepSeries(d)
+    .filter((x) => x.points.some((p) => p.y <= 1))
+    .map((x) => x.id);
+  const t = a?.largestBreakEvenT ?? 0;
+  return [
+    section(
+      'SNN/QNN energy against timesteps T',
+      el(
+        'p',
+        { class: 'caption' },
+        `Now T = ${d.model.timesteps} (big dots). On ${d.selected}, ` +
+          (t ? `the SNN breaks even up to T = ${t}.` : 'no T breaks even at these spike rates.') +
+          (best.length ? ` Below the dashed line for some T: ${best.join(', ')}.` : ''),
+      ),
+      chartBox('sweep', 320, `SNN/QNN ratio against T for every architecture, log scale; 1 is break-even.`),
+    ),
+  ];
+}
+
+export function hybridTab(d: PanelData, intents: Intents): HTMLElement[] {
+  const a = selectedArchitecture(d);
+  if (!a) return [];
+  const h = hybridSummary(a);
+  const chips = a.hybrid.qnnLayers.map((n) => {
+    const b = el('button', { type: 'button', class: 'chip', title: `Reveal ${n} in the editor` }, n);
+    b.addEventListener('click', () => intents.reveal(n));
+    return b;
+  });
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const rows = d.architectures.map((x) => {
+    const tr = el(
+      'tr',
+      { class: x.id === d.selected ? 'selected' : '', tabindex: '0', title: `${x.name}: select it` },
+      el('th', { scope: 'row' }, ...breakable(x.id)),
+      el('td', { class: 'num' }, joules(x.snnJ)),
+      el('td', { class: 'num' }, joules(x.hybrid.bestJ)),
+      el('td', { class: 'num' }, joules(x.qnnJ)),
+      el('td', { class: 'num ratio' }, ratioText(x.hybrid.bestRatio)),
+      el('td', { class: 'num' }, String(x.hybrid.qnnLayers.length)),
+    );
+    activate(tr, () => intents.selectArchitecture(x.id));
+    return tr;
+  });
+  return [
+    section(
+      `Best mix on ${d.selected}`,
+      el(
+        'p',
+        { class: 'caption' },
+        `Running ${a.hybrid.qnnLayers.length} of ${d.layers.length} layers as QNN saves ${pct(h.savingVsSnn)} against all-SNN and ${pct(h.savingVsQnn)} against all-QNN.`,
+      ),
+      chartBox(
+        'hybrid',
+        150,
+        `All SNN ${joules(a.snnJ)}, best mix ${joules(a.hybrid.bestJ)}, all QNN ${joules(a.qnnJ)}`,
+      ),
+      chips.length
+        ? el('p', { class: 'chips' }, 'Run as QNN: ', ...chips)
+        : el('p', {}, 'Keep every layer spiking: each is cheaper as SNN.'),
+    ),
+    section(
+      'On every architecture',
+      scroller(
+        table(
+          'mix',
+          [
+            ['Architecture', ''],
+            ['All SNN', ''],
+            ['Best mix', ''],
+            ['All QNN', ''],
+            ['Mix/QNN', 'Energy of the best mix over the all-QNN twin'],
+            ['QNN layers', 'Layers the best mix runs as QNN'],
+          ],
+          rows,
+          'Hybrid plan per architecture',
+        ),
+      ),
+    ),
+  ];
+}
