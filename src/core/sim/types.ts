@@ -11,6 +11,8 @@ export type SimOp =
       readonly input: number;
       readonly output: number;
       readonly conv: ConvParams;
+      /** A BatchNormalization with no Conv/Gemm to fold into: a per-channel scale and shift. */
+      readonly affine?: true;
     }
   | {
       readonly kind: 'relu';
