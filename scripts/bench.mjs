@@ -3,7 +3,12 @@ import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const ALL = { lint: ['lint-1000'], onnx: ['onnx-read', 'onnx-read-child'], sim: ['sim-bench'] };
+const ALL = {
+  lint: ['lint-1000'],
+  onnx: ['onnx-read', 'onnx-read-child'],
+  sim: ['sim-bench'],
+  torchvision: ['torchvision'],
+};
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(ALL);
 for (const name of wanted) {
   const entries = (ALL[name] ?? []).filter((e) => existsSync(`bench/${e}.ts`));

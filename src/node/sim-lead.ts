@@ -21,6 +21,7 @@ import type { WorkerMessage, WorkerRequest } from './simulate';
  */
 export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
   const o = req.options;
+  const t0 = performance.now();
   const g = openGraph(req.modelPath);
   if ('error' in g) return { type: 'error', error: g.error };
   const inputs = load(g, o.input, o.randomInputs ?? 16, o.seed ?? 0);
@@ -33,6 +34,7 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
     vInit: o.vInit ?? 0.5,
     encoding: o.encoding ?? 'direct',
     seed: o.seed ?? 0,
+    ...(o.thresholdScale !== undefined ? { thresholdScale: o.thresholdScale } : {}),
   };
   const budgetBytes = o.memoryBudgetMB !== undefined ? o.memoryBudgetMB * 2 ** 20 : defaultBudget();
   const plan = planRun(g, {
@@ -67,6 +69,7 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
     options,
   };
   const helpers = Array.from({ length: plan.threads - 1 }, (_, k) => new Helper({ ...setup, slot: k + 1 }));
+  const t1 = performance.now();
   try {
     const own = shardOf(g, setup);
     const phase = async <T extends FromShard>(m: ToShard): Promise<T[]> => {
@@ -87,7 +90,8 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
     };
     const onInputs = await annOf('inputs', inputs.length);
     const calib = calibration ? await annOf('calibration', calibration.length) : onInputs;
-    const thresholds = thresholdsOf(g, calib);
+    const thresholds = thresholdsOf(g, calib, options.thresholdScale ?? 1);
+    const t2 = performance.now();
     const argmax = Int32Array.from(onInputs.argmax);
     const parts = await phase<Extract<FromShard, { type: 'snn' }>>({
       type: 'snn',
@@ -98,6 +102,7 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
       g,
       parts.map((x) => x.part),
     );
+    const phaseMs = { load: t1 - t0, calibration: t2 - t1, simulation: performance.now() - t2 };
     const result = report(g, inputs.length, options, thresholds, onInputs.nonZero, counts);
     const wasmBytes = wasmMemoryBytes() + parts.slice(1).reduce((a, x) => a + x.wasmBytes, 0);
     const memory = {
@@ -106,7 +111,7 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
       wasmBytes,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
     };
-    return { type: 'done', result, threads: plan.threads, batch: plan.batch, memory };
+    return { type: 'done', result, threads: plan.threads, batch: plan.batch, memory, phaseMs };
   } catch (e) {
     if (e instanceof Cancelled) return { type: 'error', error: 'cancelled' };
     return { type: 'error', error: (e as Error).message };

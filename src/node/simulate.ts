@@ -19,6 +19,8 @@ export interface SimulateOptions {
   readonly threads?: number;
   /** Memory budget in MiB (default: half the machine's memory). */
   readonly memoryBudgetMB?: number;
+  /** Multiplies every balanced threshold (benchmarks and what-ifs; default 1). */
+  readonly thresholdScale?: number;
   /** dist/sim-worker.js; defaults to the one next to this bundle. */
   readonly workerPath?: string;
 }
@@ -38,7 +40,16 @@ export type SimulationResult = SimResult & {
   readonly model: string;
   readonly threads: number;
   readonly memory: SimMemory;
+  /** Wall time of each phase, measured by the lead thread. */
+  readonly phaseMs: PhaseTimes;
 };
+
+/** Reading the model and inputs; the ANN pass (thresholds, predictions); the SNN's timesteps. */
+export interface PhaseTimes {
+  readonly load: number;
+  readonly calibration: number;
+  readonly simulation: number;
+}
 
 export type SimulationOutcome = SimulationResult | { readonly error: string };
 
@@ -64,6 +75,7 @@ export type WorkerMessage =
       readonly threads: number;
       readonly batch: number;
       readonly memory: SimMemory;
+      readonly phaseMs: PhaseTimes;
     }
   | { readonly type: 'error'; readonly error: string };
 
@@ -157,6 +169,7 @@ export function simulateFile(
           model: modelPath,
           threads: m.threads,
           memory: m.memory,
+          phaseMs: m.phaseMs,
         });
       else finish({ error: m.error });
     });

@@ -25,7 +25,7 @@ export interface PlanRequest {
 }
 
 const MB = 1 << 20;
-const mb = (b: number) => `${(b / MB).toFixed(b < 10 * MB ? 1 : 0)} MB`;
+const mb = (b: number) => (b < MB ? `${(b / 1024).toFixed(1)} KB` : `${(b / MB).toFixed(b < 10 * MB ? 1 : 0)} MB`);
 
 /** What one thread of a run holds apart from its batch, and what each sample of a batch adds. */
 export function memoryNeeds(g: SimGraph, samples: number, p: number): { fixed: number; perSample: number } {
