@@ -22,8 +22,10 @@ import type { WorkerMessage, WorkerRequest } from './simulate';
 export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
   const o = req.options;
   const t0 = performance.now();
-  const g = openGraph(req.modelPath);
-  if ('error' in g) return { type: 'error', error: g.error };
+  const built = openGraph(req.modelPath);
+  if ('error' in built) return { type: 'error', error: built.error };
+  // weights in shared memory: the helpers get the graph without reading the file again or copying them
+  const g = sharedWeights(built);
   const inputs = load(g, o.input, o.randomInputs ?? 16, o.seed ?? 0);
   if ('error' in inputs) return { type: 'error', error: inputs.error };
   const calibration = o.calibration ? load(g, o.calibration, 0, 0) : undefined;
@@ -68,7 +70,7 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
     batch: plan.batch,
     options,
   };
-  const helpers = Array.from({ length: plan.threads - 1 }, (_, k) => new Helper({ ...setup, slot: k + 1 }));
+  const helpers = Array.from({ length: plan.threads - 1 }, (_, k) => new Helper(g, { ...setup, slot: k + 1 }));
   const t1 = performance.now();
   try {
     const own = shardOf(g, setup);
@@ -130,8 +132,8 @@ class Helper {
   readonly worker: Worker;
   private waiting?: { resolve(m: FromShard): void; reject(e: Error): void };
 
-  constructor(setup: ShardSetup) {
-    this.worker = new Worker(__filename, { workerData: { role: 'helper', setup } });
+  constructor(g: SimGraph, setup: ShardSetup) {
+    this.worker = new Worker(__filename, { workerData: { role: 'helper', setup, graph: g } });
     this.worker.on('message', (m: FromShard) => {
       if (m.type === 'error') this.fail(m.error === 'cancelled' ? new Cancelled() : new Error(m.error));
       else this.waiting?.resolve(m);
@@ -149,6 +151,21 @@ class Helper {
   next<T extends FromShard>(): Promise<T> {
     return new Promise((resolve, reject) => (this.waiting = { resolve: resolve as (m: FromShard) => void, reject }));
   }
+}
+
+/** The graph with every weight and bias array moved into shared memory (posting it then copies no weights). */
+function sharedWeights(g: SimGraph): SimGraph {
+  const share = (a: Float32Array) => {
+    const s = new Float32Array(new SharedArrayBuffer(a.byteLength));
+    s.set(a);
+    return s;
+  };
+  const ops = g.ops.map((op) =>
+    op.kind === 'conv' || op.kind === 'gemm'
+      ? { ...op, conv: { ...op.conv, w: share(op.conv.w), b: share(op.conv.b) } }
+      : op,
+  );
+  return { ...g, ops };
 }
 
 /** Samples one after the other in shared memory (every thread views the same copy). */

@@ -12,8 +12,8 @@ import { externalDataOpener, openFileSource } from './file-source';
 import { shardHooks } from './sim-progress';
 
 /**
- * One thread of the simulator's pool. Every thread builds the same graph from the file, views the same
- * inputs in shared memory and takes batches from shared counters (whichever thread asks first), so a
+ * One thread of the simulator's pool. Every thread runs the lead's graph (its weights in shared memory),
+ * views the same inputs in shared memory and takes batches from shared counters (whichever thread asks first), so a
  * sample's counts do not depend on the thread that ran it: the merged counts equal one thread's.
  */
 export interface ShardSetup {
@@ -97,14 +97,9 @@ export function runShard(s: Shard, m: ToShard): FromShard {
   return { type: 'snn', part, wasmBytes: wasmMemoryBytes() };
 }
 
-/** A helper thread: build the graph, then run each phase the lead asks for and post its part. */
-export function helperMain(setup: ShardSetup): void {
+/** A helper thread: with the lead's graph (weights in shared memory), run each phase the lead asks for and post its part. */
+export function helperMain(setup: ShardSetup, g: SimGraph): void {
   const port = parentPort!;
-  const g = openGraph(setup.modelPath);
-  if ('error' in g) {
-    port.postMessage({ type: 'error', error: g.error } satisfies FromShard);
-    return;
-  }
   const shard = shardOf(g, setup);
   port.on('message', (m: ToShard) => {
     try {

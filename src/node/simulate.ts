@@ -212,6 +212,7 @@ export function simulationJson(r: SimulationResult) {
     wallMs: r.wallMs,
     threads: r.threads,
     memory: r.memory,
+    phaseMs: r.phaseMs,
     layers: r.layers.map((l) => ({
       name: l.name,
       spikeRate: l.spikeRate,

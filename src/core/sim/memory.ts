@@ -7,9 +7,9 @@ export interface RunPlan {
   readonly threads: number;
   /** Samples per batch (each thread holds one batch at a time). */
   readonly batch: number;
-  /** Bytes each thread holds: weights (a JavaScript and a WebAssembly copy), one batch, percentile heaps. */
+  /** Bytes each thread holds: its WebAssembly copy of the weights, one batch, percentile heaps. */
   readonly perThreadBytes: number;
-  /** Bytes held once: the inputs and calibration samples. */
+  /** Bytes held once, shared by the threads: the weights, the inputs and calibration samples. */
   readonly sharedBytes: number;
   /** perThreadBytes × threads + sharedBytes. */
   readonly plannedBytes: number;
@@ -25,10 +25,18 @@ export interface PlanRequest {
 }
 
 const MB = 1 << 20;
-const mb = (b: number) => (b < MB ? `${(b / 1024).toFixed(1)} KB` : `${(b / MB).toFixed(b < 10 * MB ? 1 : 0)} MB`);
+const mb = (b: number) =>
+  b < 1024 ? `${b} bytes` : b < MB ? `${(b / 1024).toFixed(1)} KB` : `${(b / MB).toFixed(b < 10 * MB ? 1 : 0)} MB`;
 
-/** What one thread of a run holds apart from its batch, and what each sample of a batch adds. */
-export function memoryNeeds(g: SimGraph, samples: number, p: number): { fixed: number; perSample: number } {
+/**
+ * The weights (held once, shared by the threads), what one thread holds apart from its batch (its
+ * WebAssembly copy of the weights, the percentile heaps), and what each sample of a batch adds.
+ */
+export function memoryNeeds(
+  g: SimGraph,
+  samples: number,
+  p: number,
+): { weights: number; fixed: number; perSample: number } {
   let weights = 0;
   let scratch = 0;
   let heaps = 0;
@@ -48,8 +56,7 @@ export function memoryNeeds(g: SimGraph, samples: number, p: number): { fixed: n
     }
   }
   const activations = 4 * g.shapes.reduce((a, s) => a + size(s), 0);
-  // weights twice: the graph's arrays and their copy in WebAssembly memory
-  return { fixed: 2 * weights + heaps, perSample: activations + membranes + scratch + firstLayer };
+  return { weights, fixed: weights + heaps, perSample: activations + membranes + scratch + firstLayer };
 }
 
 /**
@@ -60,16 +67,21 @@ export function memoryNeeds(g: SimGraph, samples: number, p: number): { fixed: n
  */
 export function planRun(g: SimGraph, r: PlanRequest): RunPlan | { error: string } {
   const perInput = 4 * size(g.inputShape);
-  const sharedBytes = perInput * (r.samples + r.calibrationSamples);
-  const { fixed, perSample } = memoryNeeds(g, Math.max(r.samples, r.calibrationSamples), r.thresholdPercentile);
+  const { weights, fixed, perSample } = memoryNeeds(
+    g,
+    Math.max(r.samples, r.calibrationSamples),
+    r.thresholdPercentile,
+  );
+  const sharedBytes = weights + perInput * (r.samples + r.calibrationSamples);
   const fits = (t: number, b: number) => sharedBytes + t * (fixed + b * perSample) <= r.budgetBytes;
   let threads = Math.max(1, Math.min(r.threads, r.samples, r.calibrationSamples || r.samples));
   while (threads > 1 && !fits(threads, 1)) threads--;
   if (!fits(threads, 1))
     return {
       error:
-        `the simulation needs at least ${mb(sharedBytes + fixed + perSample)} (model weights and threshold statistics ` +
-        `${mb(fixed)}, one sample's activations and membranes ${mb(perSample)}, the inputs ${mb(sharedBytes)}), ` +
+        `the simulation needs at least ${mb(sharedBytes + fixed + perSample)} (model weights ${mb(weights)} twice, ` +
+        `threshold statistics ${mb(fixed - weights)}, one sample's activations and membranes ${mb(perSample)}, ` +
+        `the inputs ${mb(sharedBytes - weights)}), ` +
         `more than the memory budget of ${mb(r.budgetBytes)}: raise the budget (--memory-budget, setting ` +
         `snnEnergy.simulator.memoryBudgetMB) or simulate fewer samples`,
     };
