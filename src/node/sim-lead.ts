@@ -76,6 +76,8 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
     const own = shardOf(g, setup);
     const phase = async <T extends FromShard>(m: ToShard): Promise<T[]> => {
       const waits = helpers.map((h) => h.next<T>());
+      // if this thread's share throws (a cancel), the helpers' failures that follow are not unhandled
+      for (const w of waits) w.catch(() => {});
       for (const h of helpers) h.worker.postMessage(m);
       const mine = runShard(own, m) as T;
       return [mine, ...(await Promise.all(waits))];

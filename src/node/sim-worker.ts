@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { SimGraph } from '../core/sim/graph';
+import type { SimGraph } from '../core/sim/types';
 import { leadMain } from './sim-lead';
 import { helperMain, type ShardSetup } from './sim-shard';
 import type { WorkerMessage, WorkerRequest } from './simulate';

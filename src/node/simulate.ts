@@ -173,7 +173,8 @@ export function simulateFile(
         });
       else finish({ error: m.error });
     });
-    worker.on('error', (e) => finish({ error: `simulator failed: ${e.message}` }));
+    const cancelled = () => Atomics.load(flag, 0) === 1;
+    worker.on('error', (e) => finish({ error: cancelled() ? 'cancelled' : `simulator failed: ${e.message}` }));
     worker.on('exit', (code) => finish({ error: code === 0 ? 'cancelled' : `simulator exited with code ${code}` }));
   });
 }

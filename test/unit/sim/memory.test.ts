@@ -1,6 +1,6 @@
 // Planning a run against a memory budget: threads and batches that fit, a refusal in words when nothing does.
 import { describe, expect, it } from 'vitest';
-import type { SimGraph, SimOp } from '../../../src/core/sim/graph';
+import type { SimGraph, SimOp } from '../../../src/core/sim/types';
 import { memoryNeeds, planRun } from '../../../src/core/sim/memory';
 
 /** Input [4, 4, 2] → 3×3 conv (pad 1) to [4, 4, 8] → ReLU → GAP → Gemm 8 → 10, built by hand. */
