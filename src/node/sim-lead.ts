@@ -48,7 +48,10 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
   });
   if ('error' in plan) return { type: 'error', error: plan.error };
   const perSample = size(g.inputShape);
-  const units = inputs.length * (1 + options.timesteps) + (calibration?.length ?? 0);
+  // from here on only the shared copies of the inputs are used (the parsed arrays can go)
+  const n = inputs.length;
+  const nCalibration = calibration?.length ?? 0;
+  const units = n * (1 + options.timesteps) + nCalibration;
   setTotal(new Int32Array(req.progress), units);
   parentPort!.postMessage({
     type: 'plan',
@@ -92,8 +95,8 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
         n,
       );
     };
-    const onInputs = await annOf('inputs', inputs.length);
-    const calib = calibration ? await annOf('calibration', calibration.length) : onInputs;
+    const onInputs = await annOf('inputs', n);
+    const calib = nCalibration ? await annOf('calibration', nCalibration) : onInputs;
     const thresholds = thresholdsOf(g, calib, options.thresholdScale ?? 1);
     const t2 = performance.now();
     const argmax = Int32Array.from(onInputs.argmax);
@@ -107,7 +110,7 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
       parts.map((x) => x.part),
     );
     const phaseMs = { load: t1 - t0, calibration: t2 - t1, simulation: performance.now() - t2 };
-    const result = report(g, inputs.length, options, thresholds, onInputs.nonZero, counts);
+    const result = report(g, n, options, thresholds, onInputs.nonZero, counts);
     const wasmBytes = wasmMemoryBytes() + parts.slice(1).reduce((a, x) => a + x.wasmBytes, 0);
     const memory = {
       budgetBytes,
