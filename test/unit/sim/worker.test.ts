@@ -1,11 +1,13 @@
 // The simulator in its worker threads: progress, cancellation, measured rates, the same counts on any
 // number of threads, memory planned against a budget.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { simulateFile, type SimulationProgress, type SimulationResult } from '../../../src/node/simulate';
 import { progressBuffer, readProgress } from '../../../src/node/sim-progress';
 import { ensureBuilt, ROOT } from '../cli/run-cli';
 
 beforeAll(ensureBuilt, 120_000);
+// several worker pools per test: generous limits for a loaded 2-core machine (no assertion is on time)
+vi.setConfig({ testTimeout: 120_000 });
 const worker = `${ROOT}dist/sim-worker.js`;
 const fixture = (p: string) => `${ROOT}test/fixtures/${p}`;
 
