@@ -66,7 +66,8 @@ const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 /** Amdahl's law through the measured 1- and n-thread times: the parallel share, and the speed-up on c cores. */
 function project(one: number, many: number, n: number): { share: number; at: (c: number) => number } {
   const speedup = one / many;
-  const share = Math.min(1, ((1 - 1 / speedup) * n) / (n - 1));
+  // clamped: under a heavy outside load a run can come out slower on more threads
+  const share = Math.max(0, Math.min(1, ((1 - 1 / speedup) * n) / (n - 1)));
   return { share, at: (c) => 1 / (1 - share + share / c) };
 }
 
