@@ -1,85 +1,145 @@
 // Our simulator against a PyTorch CPU dense simulation of the same SNN (bench/sim-torch.py), in one run on
-// the same machine: VGG-16 (CIFAR-10 size, with BatchNorm), T = 6, batch 16, at the natural spike rate and
-// at rates forced lower by scaling every threshold (the same scaling in both). Ours is single-threaded, so
-// torch gets one thread too (torch.set_num_threads(1)). Each figure is the best of REPEATS runs.
+// the same machine, both on all cores (torch.set_num_threads = cores; ours: the worker pool, --threads =
+// cores) and both on one thread, so the per-thread scaling is measured too:
+// 1. VGG-16 for CIFAR-10 (with BatchNorm), T = 6, batch 16, at the natural spike rate and at rates forced
+//    lower by scaling every threshold (the same scaling in both);
+// 2. ResNet-50 (torchvision, random weights) at 224 × 224, 4 samples, T = 4.
+// Figures are the SNN phase (after the ANN calibration pass), best of REPEATS runs with the spread.
 // Run: npm run bench -- sim   (esbuild bundles this file to bench/out/sim-bench.js and runs it with node)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { openFileSource } from '../src/node/file-source';
-import { readOnnx } from '../src/core/model/onnx/reader';
-import { buildSimGraph } from '../src/core/sim/graph';
-import { randomInputs, samplesFrom } from '../src/core/sim/inputs';
+import { availableParallelism, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { randomInputs } from '../src/core/sim/inputs';
 import { writeNpy } from '../src/core/sim/npy';
-import { calibrate, simulate } from '../src/core/sim/run';
+import { simulateFile, type SimulationResult } from '../src/node/simulate';
 
 const OUT = 'bench/out';
 const PY = '/usr/bin/python3';
-const T = 6;
-const N = 16;
-const THREADS = 1;
-const REPEATS = 3;
+const CORES = availableParallelism();
+const REPEATS = Number(process.env.REPEATS ?? 3);
 const SCALES = [1, 1.5, 2, 3, 5, 8];
 
-mkdirSync(OUT, { recursive: true });
-const model = `${OUT}/vgg16_cifar.onnx`;
-if (!existsSync(model)) execFileSync(PY, ['bench/make_vgg16_cifar.py'], { stdio: 'inherit' });
-const x = randomInputs(N, [32, 32, 3], 0);
-writeFileSync(`${OUT}/sim-inputs.npy`, writeNpy(x.shape, x.data));
-
-const t0 = performance.now();
-const src = openFileSource(model);
-const built = buildSimGraph(readOnnx(src).value!, src);
-src.close();
-if ('error' in built) throw new Error(built.error);
-const g = built;
-const loadMs = performance.now() - t0;
-const inputs = samplesFrom(x.shape, x.data, g.inputShape) as Float32Array[];
-const t1 = performance.now();
-calibrate(g, inputs, 99.9);
-const calibMs = performance.now() - t1;
-
-/** The SNN phase: from the first timestep's progress report (after the ANN pass) to the end. */
-function ours(scale: number): { seconds: number; rate: number } {
-  let best = Infinity;
-  let rate = 0;
-  for (let k = 0; k < REPEATS; k++) {
-    let start = 0;
-    const opts = { timesteps: T, thresholdPercentile: 99.9, vInit: 0.5, encoding: 'direct' as const, seed: 0 };
-    const r = simulate(
-      g,
-      inputs,
-      inputs,
-      { ...opts, thresholdScale: scale },
-      { progress: () => void (start ||= performance.now()) },
-    );
-    best = Math.min(best, (performance.now() - start) / 1000);
-    rate = r.meanSpikeRate;
-  }
-  return { seconds: best, rate };
+interface Figure {
+  readonly best: number;
+  readonly worst: number;
+  readonly rate: number;
 }
 
-const mine = SCALES.map(ours);
-const args = ['bench/sim-torch.py', model, `${OUT}/sim-inputs.npy`, String(T), String(THREADS), String(REPEATS)];
-const py = spawnSync(PY, [...args, SCALES.join(',')], { encoding: 'utf8' });
-if (py.status !== 0) throw new Error(py.stderr);
-const torch = py.stdout
-  .trim()
-  .split('\n')
-  .map((l) => JSON.parse(l) as { scale: number; seconds: number; meanSpikeRate: number });
+mkdirSync(OUT, { recursive: true });
+execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 
-const pad = (s: string, n: number) => s.padStart(n);
-console.log(`VGG-16 CIFAR-10 (BN), T = ${T}, batch ${N}, ${THREADS} thread each, best of ${REPEATS}; SNN phase only`);
-console.log(
-  `(ours besides: model load ${(loadMs / 1000).toFixed(2)} s, ANN calibration pass ${(calibMs / 1000).toFixed(2)} s)`,
-);
-console.log('threshold ×   spike rate ours / torch   ours s   torch s   torch/ours');
-SCALES.forEach((s, i) => {
-  const o = mine[i];
-  const t = torch[i];
-  const rates = `${(o.rate * 100).toFixed(2)}% / ${(t.meanSpikeRate * 100).toFixed(2)}%`;
-  const row = `${pad(rates, 20)}   ${pad(o.seconds.toFixed(3), 6)}   ${pad(t.seconds.toFixed(3), 7)}   ${pad((t.seconds / o.seconds).toFixed(2), 9)}×`;
-  console.log(`${String(s).padEnd(11)}  ${row}`);
-});
-console.log(
-  'torch/ours > 1: ours is faster. Ours: float32, event-driven, WebAssembly SIMD; torch: float32 dense (oneDNN).',
-);
+/** Ours, through the worker pool as the CLI runs it: SNN phase seconds, best and worst of REPEATS. */
+async function ours(model: string, input: string, T: number, threads: number, scale = 1): Promise<Figure> {
+  const times: number[] = [];
+  let rate = 0;
+  for (let k = 0; k < REPEATS; k++) {
+    const r = await simulateFile(model, {
+      input,
+      timesteps: T,
+      threads,
+      thresholdScale: scale,
+      workerPath: resolve('dist/sim-worker.js'),
+    });
+    if ('error' in r) throw new Error(r.error);
+    times.push((r as SimulationResult).phaseMs.simulation / 1000);
+    rate = r.meanSpikeRate;
+  }
+  return { best: Math.min(...times), worst: Math.max(...times), rate };
+}
+
+/** PyTorch's dense simulation of the same SNN: one figure per scale. */
+function torch(model: string, input: string, T: number, threads: number, scales: number[]): Figure[] {
+  const args = ['bench/sim-torch.py', model, input, String(T), String(threads), String(REPEATS), scales.join(',')];
+  const py = spawnSync(PY, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (py.status !== 0) throw new Error(py.stderr);
+  return py.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { seconds: number; worst: number; meanSpikeRate: number })
+    .map((j) => ({ best: j.seconds, worst: j.worst, rate: j.meanSpikeRate }));
+}
+
+const s = (f: Figure) => `${f.best.toFixed(3)}–${f.worst.toFixed(3)}`;
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+
+/** Amdahl's law through the measured 1- and n-thread times: the parallel share, and the speed-up on c cores. */
+function project(one: number, many: number, n: number): { share: number; at: (c: number) => number } {
+  const speedup = one / many;
+  // clamped: under a heavy outside load a run can come out slower on more threads
+  const share = Math.max(0, Math.min(1, ((1 - 1 / speedup) * n) / (n - 1)));
+  return { share, at: (c) => 1 / (1 - share + share / c) };
+}
+
+async function vgg() {
+  const model = `${OUT}/vgg16_cifar.onnx`;
+  if (!existsSync(model)) execFileSync(PY, ['bench/make_vgg16_cifar.py'], { stdio: 'inherit' });
+  const N = 16;
+  const T = 6;
+  const x = randomInputs(N, [32, 32, 3], 0);
+  const input = `${OUT}/sim-inputs.npy`;
+  writeFileSync(input, writeNpy(x.shape, x.data));
+  console.log(`\nVGG-16 CIFAR-10 (BN), T = ${T}, batch ${N}, SNN phase seconds (best–worst of ${REPEATS})`);
+  for (const threads of [CORES, 1]) {
+    const mine: Figure[] = [];
+    for (const scale of SCALES) mine.push(await ours(model, input, T, threads, scale));
+    const theirs = torch(model, input, T, threads, SCALES);
+    console.log(`-- ${threads} thread${threads > 1 ? 's' : ''} each (load average ${loadavg()[0].toFixed(1)})`);
+    console.log('threshold ×  spike rate ours / torch   ours s         torch s        torch/ours (best)');
+    SCALES.forEach((sc, i) => {
+      const o = mine[i];
+      const t = theirs[i];
+      const rates = `${pct(o.rate)} / ${pct(t.rate)}`.padStart(20);
+      console.log(
+        `${String(sc).padEnd(11)}  ${rates}   ${s(o).padEnd(13)}  ${s(t).padEnd(13)}  ${(t.best / o.best).toFixed(2)}×`,
+      );
+    });
+  }
+}
+
+async function resnet50() {
+  const out = execFileSync(PY, ['bench/export_torchvision.py', `${OUT}/torchvision`, 'resnet50@224'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const model = (JSON.parse(out.trim()) as { path: string }).path;
+  const N = 4;
+  const T = 4;
+  const x = randomInputs(N, [224, 224, 3], 0);
+  const input = `${OUT}/resnet50-inputs.npy`;
+  writeFileSync(input, writeNpy(x.shape, x.data));
+  console.log(`\nResNet-50 (torchvision, random weights) 224×224, ${N} samples, T = ${T}, SNN phase seconds`);
+  const mine = new Map<number, Figure>();
+  const theirs = new Map<number, Figure>();
+  for (const threads of [1, CORES]) {
+    mine.set(threads, await ours(model, input, T, threads));
+    theirs.set(threads, torch(model, input, T, threads, [1])[0]);
+    const o = mine.get(threads)!;
+    const t = theirs.get(threads)!;
+    console.log(
+      `${threads} thread(s), load ${loadavg()[0].toFixed(1)}: spike rate ${pct(o.rate)} / ${pct(t.rate)}; ours ${s(o)} s, torch ${s(t)} s, torch/ours ${(t.best / o.best).toFixed(2)}×`,
+    );
+  }
+  if (CORES > 1) {
+    const po = project(mine.get(1)!.best, mine.get(CORES)!.best, CORES);
+    const pt = project(theirs.get(1)!.best, theirs.get(CORES)!.best, CORES);
+    const sp = (f: Map<number, Figure>) => (f.get(1)!.best / f.get(CORES)!.best).toFixed(2);
+    console.log(`--threads ${CORES} vs 1: ours ${sp(mine)}×, torch ${sp(theirs)}×`);
+    for (const c of [8, 16])
+      console.log(
+        `projected on ${c} cores (Amdahl, parallel share ours ${(po.share * 100).toFixed(0)}%, torch ${(pt.share * 100).toFixed(0)}%; ours needs ≥ ${c} samples): ours ${(mine.get(1)!.best / po.at(c)).toFixed(3)} s, torch ${(theirs.get(1)!.best / pt.at(c)).toFixed(3)} s`,
+      );
+  }
+}
+
+async function main() {
+  console.log(
+    `${CORES} cores; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  if (!process.env.ONLY || process.env.ONLY === 'vgg') await vgg();
+  if (!process.env.ONLY || process.env.ONLY === 'resnet50') await resnet50();
+  console.log('torch/ours > 1: ours is faster. Ours: float32, event-driven, WebAssembly SIMD; torch: float32 dense.');
+}
+void main();

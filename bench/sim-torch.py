@@ -2,7 +2,7 @@
 bench/sim-bench.ts. BatchNorm is applied as in the ANN (torch folds nothing), float32, batched, no autograd.
 
 Usage: /usr/bin/python3 bench/sim-torch.py model.onnx inputs.npy T threads repeats scale1,scale2,...
-Prints one JSON line per threshold scale: {"scale", "seconds" (best of `repeats`), "meanSpikeRate"}.
+Prints one JSON line per threshold scale: {"scale", "seconds" (best of `repeats`), "worst", "meanSpikeRate"}.
 Thresholds: the 99.9th percentile of each ReLU's positive ANN outputs (NumPy linear), times the scale.
 """
 import json
@@ -38,13 +38,19 @@ class Net:
             if op == "Constant":
                 continue
             if op == "Conv":
-                y = F.conv2d(v(n.input[0]), v(n.input[1]), v(n.input[2]), stride=a.get("strides", [1, 1]), padding=a["pads"][0])
+                b = v(n.input[2]) if len(n.input) > 2 else None
+                y = F.conv2d(v(n.input[0]), v(n.input[1]), b, stride=a.get("strides", [1, 1]),
+                             padding=a.get("pads", [0, 0])[:2], groups=a.get("group", 1))
             elif op == "BatchNormalization":
                 y = F.batch_norm(v(n.input[0]), v(n.input[3]), v(n.input[4]), v(n.input[1]), v(n.input[2]), eps=a.get("epsilon", 1e-5))
             elif op == "Relu":
                 y = relu(i, v(n.input[0]))
             elif op == "MaxPool":
-                y = F.max_pool2d(v(n.input[0]), a["kernel_shape"], a["strides"])
+                y = F.max_pool2d(v(n.input[0]), a["kernel_shape"], a["strides"], padding=a.get("pads", [0, 0])[:2])
+            elif op == "Add":
+                y = v(n.input[0]) + v(n.input[1])
+            elif op == "GlobalAveragePool":
+                y = v(n.input[0]).mean(dim=(2, 3), keepdim=True)
             elif op in ("Flatten", "Reshape"):
                 y = torch.flatten(v(n.input[0]), 1)
             elif op == "Gemm":
@@ -72,7 +78,7 @@ def main():
         net.run(x0, ann)
         theta0 = {i: float(np.percentile(torch.cat(p).numpy(), 99.9)) for i, p in pos.items()}
         for scale in scales:
-            best, rate = float("inf"), 0.0
+            best, worst, rate = float("inf"), 0.0, 0.0
             for _ in range(repeats):
                 theta = {i: t * scale for i, t in theta0.items()}
                 mem, count = {}, [0]
@@ -90,8 +96,9 @@ def main():
                 for _ in range(T):
                     net.run(x0, if_relu)
                 best = min(best, time.perf_counter() - t0)
+                worst = max(worst, time.perf_counter() - t0)
                 rate = count[0] / (sum(m.numel() for m in mem.values()) * T)
-            print(json.dumps({"scale": scale, "seconds": best, "meanSpikeRate": rate}), flush=True)
+            print(json.dumps({"scale": scale, "seconds": best, "worst": worst, "meanSpikeRate": rate}), flush=True)
 
 
 if __name__ == "__main__":

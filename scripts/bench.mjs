@@ -3,7 +3,13 @@ import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const ALL = { lint: ['lint-1000'], onnx: ['onnx-read', 'onnx-read-child'], sim: ['sim-bench'], decoder: ['decoder-7b', 'decoder-7b-child'] };
+const ALL = {
+  lint: ['lint-1000'],
+  onnx: ['onnx-read', 'onnx-read-child'],
+  sim: ['sim-bench'],
+  torchvision: ['torchvision'],
+  decoder: ['decoder-7b', 'decoder-7b-child'],
+};
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(ALL);
 for (const name of wanted) {
   const entries = (ALL[name] ?? []).filter((e) => existsSync(`bench/${e}.ts`));

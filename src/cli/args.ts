@@ -32,6 +32,10 @@ export interface SimFlags {
   readonly encoding: 'direct' | 'poisson';
   readonly seed: number;
   readonly timesteps?: number;
+  /** Threads (default: every core, capped by the memory budget). */
+  readonly threads?: number;
+  /** Memory budget in MiB (default: half the machine's memory). */
+  readonly memoryBudgetMB?: number;
 }
 
 const OPTIONS = {
@@ -56,6 +60,8 @@ const OPTIONS = {
   'v-init': { type: 'string' },
   encoding: { type: 'string' },
   seed: { type: 'string' },
+  threads: { type: 'string' },
+  'memory-budget': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -114,6 +120,8 @@ export function parseCommandLine(
       encoding,
       seed: int(v.seed, '--seed', 0, 2 ** 32 - 1) ?? 0,
       timesteps,
+      threads: int(v.threads, '--threads', 1, 256),
+      memoryBudgetMB: int(v['memory-budget'], '--memory-budget', 1, 2 ** 24),
     },
   };
 }

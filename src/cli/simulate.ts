@@ -1,11 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import type { MeasuredActivity } from '../core/analysis/types';
 import {
+  describeProgress,
   formatSimulationTable,
   measuredActivity,
   simulateFile,
   simulationJson,
   type SimulateOptions,
+  type SimulationProgress,
 } from '../node/simulate';
 import type { CommonOptions } from './args';
 import { InputError } from './load';
@@ -20,6 +22,8 @@ function options(o: CommonOptions): SimulateOptions {
     vInit: o.sim.vInit,
     encoding: o.sim.encoding,
     seed: o.sim.seed,
+    threads: o.sim.threads,
+    memoryBudgetMB: o.sim.memoryBudgetMB,
   };
 }
 
@@ -27,10 +31,8 @@ async function run(file: string, o: CommonOptions) {
   if (!file.toLowerCase().endsWith('.onnx'))
     throw new InputError(`${file}: the simulator needs an ONNX model with weights`);
   const progress = process.stderr.isTTY
-    ? (p: { sample: number; samples: number; timestep: number; timesteps: number }) =>
-        process.stderr.write(
-          `\rsimulating: sample ${p.sample + 1}/${p.samples}, timestep ${p.timestep}/${p.timesteps}   `,
-        )
+    ? (p: SimulationProgress) =>
+        process.stderr.write(`\r\x1b[K${describeProgress(p)}`.slice(0, process.stderr.columns + 4))
     : undefined;
   const r = await simulateFile(file, options(o), { onProgress: progress });
   if (progress) process.stderr.write('\r\x1b[K');

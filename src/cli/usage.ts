@@ -33,6 +33,8 @@ Simulator options (simulate, report --simulate):
   --v-init <a>            initial membrane potential as a share of the threshold (default 0.5)
   --encoding <e>          direct (default) or poisson
   --seed <s>              default 0
+  --threads <N>           worker threads (default: every core, fewer if the memory budget says so)
+  --memory-budget <MB>    refuse rather than use more memory than this (default: half the machine's)
   -f, --format <f>        table (default) or json
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad usage, unreadable input or an incomplete

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ModelService } from './model-service';
 import { currentSettings } from './settings';
 import { isOnnxFile } from './onnx-uri';
-import { simulateFile, measuredActivity } from '../node/simulate';
+import { describeProgress, simulateFile, measuredActivity } from '../node/simulate';
 
 /** Simulate spiking activity of the active ONNX model in a worker, with progress and cancel;
  * results are cached per file content hash (and options) and fed into the diagnostics. */
@@ -26,6 +26,11 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
     thresholdPercentile: s['simulator.thresholdPercentile'],
     timesteps: s.timesteps ?? undefined,
   };
+  // threads and memory change how fast a run is, not what it measures: not part of the cache key
+  const resources = {
+    threads: s['simulator.threads'] ?? undefined,
+    memoryBudgetMB: s['simulator.memoryBudgetMB'] ?? undefined,
+  };
   const key = JSON.stringify(options);
   const hash = await models.cache.hashOf(file);
   const cached = await models.cache.ratesFor(file);
@@ -44,15 +49,12 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
       let last = 0;
       return simulateFile(
         file.fsPath,
-        { ...options, workerPath: vscode.Uri.joinPath(extensionUri, 'dist', 'sim-worker.js').fsPath },
+        { ...options, ...resources, workerPath: vscode.Uri.joinPath(extensionUri, 'dist', 'sim-worker.js').fsPath },
         {
           signal: abort.signal,
           onProgress: (p) => {
-            const done = ((p.sample + p.timestep / p.timesteps) / p.samples) * 100;
-            progress.report({
-              message: `sample ${p.sample + 1}/${p.samples}, timestep ${p.timestep}/${p.timesteps}`,
-              increment: done - last,
-            });
+            const done = p.fraction * 100;
+            progress.report({ message: describeProgress(p), increment: done - last });
             last = done;
           },
         },

@@ -111,6 +111,16 @@ class Model:
                 assert p[0] == p[2] and p[1] == p[3]
                 y = F.avg_pool2d(val(n.input[0]), a["kernel_shape"], a.get("strides", [1, 1]), padding=(p[0], p[1]),
                                  count_include_pad=bool(a.get("count_include_pad", 0)))
+            elif op == "ReduceMean":
+                y = val(n.input[0]).mean(dim=tuple(a["axes"]), keepdim=bool(a.get("keepdims", 1)))
+            elif op == "Shape":
+                y = torch.tensor(list(val(n.input[0]).shape), dtype=torch.float64)
+            elif op == "Gather":
+                y = val(n.input[0])[val(n.input[1]).long()]
+            elif op == "Unsqueeze":
+                y = torch.unsqueeze(val(n.input[0]), int(val(n.input[1]).reshape(-1)[0]))
+            elif op == "Concat" and a["axis"] == 0:
+                y = torch.cat([val(k).reshape(-1) for k in n.input], 0)
             elif op == "GlobalAveragePool":
                 y = val(n.input[0]).mean(dim=(2, 3), keepdim=True)
             elif op == "Pad":
@@ -197,6 +207,8 @@ CASES = [
     ("mlp", "onnx/mlp.onnx", (20,), 128, {"T": 8}),
     ("branchy", "sim/branchy.onnx", (3, 12, 12), 24, {}),
     ("branchy_p99_T10_poisson", "sim/branchy.onnx", (3, 12, 12), 12, {"T": 10, "p": 99.0, "encoding": "poisson", "seed": 3}),
+    ("densenet_block", "sim/densenet_block.onnx", (3, 12, 12), 24, {}),
+    ("densenet_block_p99_T8", "sim/densenet_block.onnx", (3, 12, 12), 16, {"T": 8, "p": 99.0}),
 ]
 
 

@@ -1,4 +1,4 @@
-import type { SimGraph, SimOp } from './types';
+import type { SimGraph, SimHooks, SimOp } from './types';
 import { convDense, density, DENSE_FROM } from './dense';
 import { avgPool, concatChannels, convolve, flattenChw, globalAvgPool, maxPool, padHw } from './kernels';
 import { allocateArena, convScratchBytes, preloadWeights, releaseArena } from './wasm/kernel';
@@ -176,7 +176,7 @@ export function argmaxes(x: Float32Array, samples: number): number[] {
 
 /**
  * The ANN on a batch (ReLU, Clip(0, max)), into `values`; `visit` sees every ReLU's output.
- * `cancelled` is polled between ops.
+ * `hooks.cancelled` is polled between ops.
  */
 export function annForward(
   g: SimGraph,
@@ -184,11 +184,13 @@ export function annForward(
   samples: number,
   values: Float32Array[],
   visit: (op: SimOp, out: Float32Array) => void,
-  cancelled?: () => boolean,
+  hooks: SimHooks = {},
 ): void {
   values[g.input] = x;
-  for (const op of g.ops) {
-    if (cancelled?.()) throw new Cancelled();
+  for (let i = 0; i < g.ops.length; i++) {
+    const op = g.ops[i];
+    if (hooks.cancelled?.()) throw new Cancelled();
+    hooks.layer?.(i);
     const out = values[op.output];
     apply(g, op, values, out, samples);
     if (op.kind === 'relu') {

@@ -2,9 +2,9 @@ import { attrInt, attrInts, attrString } from '../model/onnx/shape-rules';
 import { readTensorFloat32 } from '../model/onnx/tensor-data';
 import type { ByteSource, ExternalDataOpener, OnnxNode, TensorInfo } from '../model/onnx/types';
 import type { ConvParams, PoolParams, SimOp } from './types';
+import { refuse, Unsupported } from './refusals';
 
-/** An op the simulator cannot simulate: caught in buildSimGraph and returned as an error. */
-export class Unsupported extends Error {}
+export { Unsupported };
 
 export interface OpContext {
   readonly node: OnnxNode;
@@ -21,9 +21,6 @@ export interface OpContext {
   /** Small integer constants folded by shape inference. */
   readonly consts: ReadonlyMap<string, number[]>;
 }
-
-const SUPPORTED =
-  'Conv, Gemm, MatMul, BatchNormalization, Relu, Clip(0, ·), MaxPool, AveragePool, GlobalAveragePool, Flatten, Reshape, Add, Sum, Concat, Pad, Identity, Dropout';
 
 /** The constant input k of a node, as float32 (weights, biases, BN statistics, Clip bounds). */
 export function constantInput(c: OpContext, k: number): Float32Array {
@@ -54,13 +51,11 @@ export function opFor(c: OpContext): SimOp | 'fold-bn' | 'fold-bias' {
       return { kind: n.opType === 'MaxPool' ? 'maxpool' : 'avgpool', ...io(), pool: poolParams(c) };
     case 'GlobalAveragePool':
       return { kind: 'gap', ...io() };
+    case 'ReduceMean':
+      return meanOverImage(c, io());
     case 'Flatten':
-    case 'Reshape': {
-      const o = io();
-      if (c.shapes[o.output].length !== 1)
-        throw new Unsupported(`${n.opType} ${c.name}: only flattening reshapes can be simulated`);
-      return { kind: 'flatten', ...o };
-    }
+    case 'Reshape':
+      return reshapeOp(c, io());
     case 'Identity':
     case 'Dropout':
       return { kind: 'identity', ...io() };
@@ -74,9 +69,38 @@ export function opFor(c: OpContext): SimOp | 'fold-bn' | 'fold-bias' {
       if (attrInt(n, 'axis', 1) !== 1 || c.shapes[c.value(n.inputs[0])].length !== 3)
         throw new Unsupported(`Concat ${c.name}: only channel concatenation (axis 1) of images can be simulated`);
       return { kind: 'concat', name: c.name, inputs: n.inputs.map(c.value), output: c.value(n.outputs[0]) };
+    case 'Transpose':
+      if ((attrInts(n, 'perm') ?? []).some((axis, i) => axis !== i)) throw refuse(n.opType, c.name);
+      return { kind: 'identity', ...io() };
     default:
-      throw new Unsupported(`the simulator cannot simulate ${n.opType} (node ${c.name}): supported are ${SUPPORTED}`);
+      throw refuse(n.opType, c.name);
   }
+}
+
+/** Flatten to [batch, features], or a reshape that keeps each sample's shape (an identity here). */
+function reshapeOp(c: OpContext, io: { name: string; input: number; output: number }): SimOp {
+  const from = c.full.get(c.node.inputs[0]);
+  const to = c.full.get(c.node.outputs[0]);
+  const same = from && to && from.length === to.length && from.every((d, i) => d === to[i]);
+  if (same) return { kind: 'identity', ...io };
+  if (c.shapes[io.output].length === 1 && to?.length === 2) return { kind: 'flatten', ...io };
+  const dims = (s: number[] | undefined) => `[${s?.join(', ') ?? '?'}]`;
+  throw new Unsupported(
+    `${c.node.opType} ${c.name}: reshaping ${dims(from)} to ${dims(to)} moves values between positions and channels, which the simulator does not model; it simulates flattening to [batch, features] and reshapes that keep the shape`,
+  );
+}
+
+/** ReduceMean over height and width (axes as an attribute, or from opset 18 a constant input): global average pooling. */
+function meanOverImage(c: OpContext, io: { name: string; input: number; output: number }): SimOp {
+  const n = c.node;
+  const axes = attrInts(n, 'axes') ?? (n.inputs[1] ? c.consts.get(n.inputs[1]) : undefined);
+  const rank = c.full.get(n.inputs[0])?.length;
+  const norm = axes?.map((a) => (a < 0 ? a + (rank ?? 0) : a)).sort();
+  if (rank !== 4 || norm?.length !== 2 || norm[0] !== 2 || norm[1] !== 3)
+    throw new Unsupported(
+      `ReduceMean ${c.name}: only the mean over height and width of an image (global average pooling) can be simulated`,
+    );
+  return { kind: 'gap', ...io };
 }
 
 /** Clip(0, max) with the bounds as attributes (opset < 11) or constant inputs (opset ≥ 11). */

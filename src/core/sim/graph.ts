@@ -38,8 +38,17 @@ function build(model: OnnxModel, source: ByteSource, open: ExternalDataOpener | 
   for (const n of g.nodes) for (const x of n.inputs) consumers.set(x, (consumers.get(x) ?? 0) + 1);
   const ops: SimOp[] = [];
   const byOutput = new Map<string, SimOp>();
+  // fixed values: constants, and shape arithmetic (Shape of any tensor: shapes are known here)
+  const fixed = new Set(inf.constant);
   for (const i of inf.order) {
     const n = g.nodes[i];
+    const constantValue = n.attributes.get('value');
+    if (n.opType === 'Constant' && constantValue?.type === 'tensor') constants.set(n.outputs[0], constantValue.value);
+    if (n.opType === 'Identity' && constants.has(n.inputs[0])) constants.set(n.outputs[0], constants.get(n.inputs[0])!);
+    if (n.opType === 'Shape' || (n.inputs.some((x) => x) && n.inputs.every((x) => !x || fixed.has(x)))) {
+      for (const o of n.outputs) fixed.add(o);
+      continue;
+    }
     const c: OpContext = {
       node: n,
       name: inf.names[i],
@@ -51,15 +60,17 @@ function build(model: OnnxModel, source: ByteSource, open: ExternalDataOpener | 
       full: inf.shapes,
       consts: inf.consts,
     };
-    const constantValue = n.attributes.get('value');
-    if (n.opType === 'Constant' && constantValue?.type === 'tensor') constants.set(n.outputs[0], constantValue.value);
-    if (n.opType === 'Identity' && constants.has(n.inputs[0])) constants.set(n.outputs[0], constants.get(n.inputs[0])!);
-    if (inf.constant.has(n.outputs[0])) continue;
+    if (fixed.has(n.outputs[0])) continue;
     const op = opFor(c);
     if (op === 'fold-bn' || op === 'fold-bias') {
-      const { prev, folded } = (op === 'fold-bn' ? foldBatchNorm : foldBias)(c, byOutput, consumers);
-      ops[ops.indexOf(prev)] = folded;
-      byOutput.set(n.outputs[0], folded);
+      const f = (op === 'fold-bn' ? foldBatchNorm : foldBias)(c, byOutput, consumers);
+      if ('op' in f) {
+        ops.push(f.op);
+        byOutput.set(n.outputs[0], f.op);
+        continue;
+      }
+      ops[ops.indexOf(f.prev)] = f.folded;
+      byOutput.set(n.outputs[0], f.folded);
       continue;
     }
     ops.push(op);

@@ -25,6 +25,12 @@ function fromTop(n: number, p: number, kthLargest: (k: number) => number): numbe
  * min-heap. For p = 99.9 over a layer's positions × samples that is 0.1% of them, so threshold
  * balancing holds one batch of activations, not every activation of the calibration set.
  */
+/** A shard's kept values and how many it saw. */
+export interface TopSnapshot {
+  readonly count: number;
+  readonly values: Float64Array;
+}
+
 export class TopPercentile {
   private readonly heap: Float64Array;
   private size = 0;
@@ -72,6 +78,23 @@ export class TopPercentile {
       i = c;
     }
     h[i] = v;
+  }
+
+  /** What this heap holds, to merge with other shards' (postMessage-able). */
+  snapshot(): TopSnapshot {
+    return { count: this.count, values: this.heap.slice(0, this.size) };
+  }
+
+  /**
+   * The heap over the union of disjoint shards, each built with the same maxCount (the total): the
+   * largest values of a union are among the largest of its parts, so the percentile is exactly the
+   * one a single heap over every value would give, whatever the split.
+   */
+  static merged(maxCount: number, p: number, parts: readonly TopSnapshot[]): TopPercentile {
+    const t = new TopPercentile(maxCount, p);
+    for (const part of parts) for (const v of part.values) t.push(v);
+    t.count = parts.reduce((a, part) => a + part.count, 0);
+    return t;
   }
 
   /** The p-th percentile of every value pushed; 0 when none was. */

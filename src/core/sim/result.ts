@@ -111,6 +111,10 @@ function neuronsAfter(g: SimGraph, op: SimOp): SimOp | undefined {
     const next = g.ops.find((o) => ('inputs' in o ? o.inputs.includes(value) : o.input === value));
     if (!next) return undefined;
     if (next.kind === 'relu') return next;
+    if ((next.kind === 'conv' || next.kind === 'gemm') && next.affine) {
+      value = next.output;
+      continue;
+    }
     if (!['identity', 'add', 'concat', 'pad', 'flatten'].includes(next.kind)) return undefined;
     value = next.output;
   }

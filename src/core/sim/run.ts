@@ -3,6 +3,7 @@ import { apply, argmaxes, batchBuffers, batchSize, Cancelled, firstSamples, gath
 import type { SimGraph, SimHooks, SimOp, SimOptions } from './types';
 import { mulberry32 } from './prng';
 import { report, type Counts, type SimResult } from './result';
+import { sequentialBatches, type NextBatch } from './schedule';
 import { integrateAndFireWasm } from './wasm/kernel';
 
 export { Cancelled } from './forward';
@@ -13,8 +14,9 @@ export type { SimHooks, SimOptions, SimProgress } from './types';
 /**
  * Convert the ANN to a rate-coded IF SNN and run it for T timesteps on each input (simulator.md):
  * v ← v + I(t); s = [v ≥ θ]; v ← v − θ·s; v(0) = α·θ; an IF layer passes θ·s on; the output layer
- * accumulates over T and predicts the argmax of the mean. Samples run one at a time; deterministic
- * for a seed. Float32 arithmetic throughout (the same bits with or without WebAssembly).
+ * accumulates over T and predicts the argmax of the mean. On this thread, a batch at a time (the
+ * worker pool in src/node runs the same shards on several); deterministic for a seed. Float32
+ * arithmetic throughout (the same bits with or without WebAssembly).
  */
 export function simulate(
   g: SimGraph,
@@ -25,11 +27,48 @@ export function simulate(
 ): SimResult {
   const p = opts.thresholdPercentile;
   // one ANN pass over the inputs gives their predictions and densities, and the thresholds when they calibrate too
-  const onInputs = annPass(g, inputs, p, hooks.cancelled);
-  const calib = calibration.length && calibration !== inputs ? annPass(g, calibration, p, hooks.cancelled) : onInputs;
+  const onInputs = annPass(g, inputs, p, hooks);
+  const calib = calibration.length && calibration !== inputs ? annPass(g, calibration, p, hooks) : onInputs;
   const thresholds = thresholdsOf(g, calib, opts.thresholdScale ?? 1);
-  const counts: Counts = { spikes: new Map(), inNonZero: new Map(), synOps: new Map(), agree: 0 };
   const B = batchSize(g);
+  const next = sequentialBatches(inputs.length, B);
+  const part = snnPartial(g, inputs, thresholds, onInputs.argmax, opts, next, B, hooks);
+  return report(g, inputs.length, opts, thresholds, onInputs.nonZero, mergeSnn(g, [part]));
+}
+
+/** One shard's counts, per op index of the graph (plain arrays a worker can post), and its agreeing samples. */
+export interface SnnPartial {
+  readonly spikes: readonly number[];
+  readonly inNonZero: readonly number[];
+  readonly synOps: readonly number[];
+  readonly agree: number;
+}
+
+/** Per op index: the IF layer's threshold, NaN for other ops (to post to workers). */
+export function thresholdList(g: SimGraph, thresholds: ReadonlyMap<SimOp, number>): number[] {
+  return g.ops.map((op) => thresholds.get(op) ?? NaN);
+}
+
+export function thresholdMap(g: SimGraph, list: readonly number[]): Map<SimOp, number> {
+  return new Map(g.ops.flatMap((op, i) => (op.kind === 'relu' ? [[op, list[i]] as const] : [])));
+}
+
+/**
+ * The SNN on the batches `next` hands out (B samples at most each): the counts of those samples.
+ * `annArgmax` holds the ANN's prediction per sample of the whole set. Counts are integers, so the
+ * shards of any split add up to exactly the counts of one thread.
+ */
+export function snnPartial(
+  g: SimGraph,
+  inputs: readonly Float32Array[],
+  thresholds: ReadonlyMap<SimOp, number>,
+  annArgmax: ArrayLike<number>,
+  opts: SimOptions,
+  next: NextBatch,
+  B: number,
+  hooks: SimHooks = {},
+): SnnPartial {
+  const counts: Counts = { spikes: new Map(), inNonZero: new Map(), synOps: new Map(), agree: 0 };
   // one batch's activations and membranes, in WebAssembly memory when it is there (the kernels then work in place)
   const ifOps = [...thresholds.keys()];
   const bufs = batchBuffers(
@@ -50,15 +89,33 @@ export function simulate(
       hooks,
       samples: inputs.length,
     };
-    for (let b0 = 0; b0 < inputs.length; b0 += B) {
-      const k = Math.min(B, inputs.length - b0);
+    for (let batch = next(); batch; batch = next()) {
+      const [b0, k] = batch;
       const predictions = argmaxes(runBatch(run, inputs, b0, k), k);
-      predictions.forEach((c, b) => c === onInputs.argmax[b0 + b] && counts.agree++);
+      predictions.forEach((c, b) => c === annArgmax[b0 + b] && counts.agree++);
     }
   } finally {
     bufs.release();
   }
-  return report(g, inputs.length, opts, thresholds, onInputs.nonZero, counts);
+  const byIndex = (m: Map<SimOp, number>) => g.ops.map((op) => m.get(op) ?? 0);
+  return {
+    spikes: byIndex(counts.spikes),
+    inNonZero: byIndex(counts.inNonZero),
+    synOps: byIndex(counts.synOps),
+    agree: counts.agree,
+  };
+}
+
+/** The counts of a whole run from its shards. */
+export function mergeSnn(g: SimGraph, parts: readonly SnnPartial[]): Counts {
+  const sum = (f: (p: SnnPartial) => readonly number[]) =>
+    new Map(g.ops.map((op, i) => [op, parts.reduce((a, p) => a + f(p)[i], 0)]));
+  return {
+    spikes: sum((p) => p.spikes),
+    inNonZero: sum((p) => p.inNonZero),
+    synOps: sum((p) => p.synOps),
+    agree: parts.reduce((a, p) => a + p.agree, 0),
+  };
 }
 
 /** Everything a run shares across batches. */
@@ -103,14 +160,23 @@ function runBatch(run: Run, inputs: readonly Float32Array[], b0: number, k: numb
   // Poisson: every sample draws from its own stream, so results do not depend on batching
   const rands = Array.from({ length: k }, (_, b) => sampleStream(opts.seed, b0 + b));
   for (let t = 1; t <= opts.timesteps; t++) {
-    hooks.progress?.({ sample: b0, samples: run.samples, timestep: t, timesteps: opts.timesteps, batchSize: k });
+    hooks.progress?.({
+      phase: 'simulation',
+      sample: b0,
+      samples: run.samples,
+      timestep: t,
+      timesteps: opts.timesteps,
+      batchSize: k,
+    });
     state.values[g.input] = opts.encoding === 'poisson' ? poisson(x, k, rands) : x;
-    for (const op of g.ops) {
+    for (let i = 0; i < g.ops.length; i++) {
       if (hooks.cancelled?.()) throw new Cancelled();
-      step(run, op, state);
+      hooks.layer?.(i);
+      step(run, g.ops[i], state);
     }
     const o = state.values[g.output];
     for (let i = 0; i < acc.length; i++) acc[i] += o[i];
+    hooks.done?.(k);
   }
   return acc;
 }

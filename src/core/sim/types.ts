@@ -11,6 +11,8 @@ export type SimOp =
       readonly input: number;
       readonly output: number;
       readonly conv: ConvParams;
+      /** A BatchNormalization with no Conv/Gemm to fold into: a per-channel scale and shift. */
+      readonly affine?: true;
     }
   | {
       readonly kind: 'relu';
@@ -108,8 +110,10 @@ export interface SimOptions {
   readonly thresholdScale?: number;
 }
 
-/** Where a run is: samples [sample, sample + batchSize) are at timestep `timestep` (1..T). */
+/** Where a run is: samples [sample, sample + batchSize) are at timestep `timestep` (1..T; 0 in calibration). */
 export interface SimProgress {
+  /** The ANN pass (calibration, predictions) or the SNN's timesteps. */
+  readonly phase: 'calibration' | 'simulation';
   readonly sample: number;
   readonly samples: number;
   readonly timestep: number;
@@ -119,7 +123,12 @@ export interface SimProgress {
 }
 
 export interface SimHooks {
+  /** At the start of each batch (calibration) and each of its timesteps (simulation). */
   progress?(p: SimProgress): void;
-  /** Polled between ops: return true to stop (simulate then throws Cancelled). */
+  /** Before each op of the graph: its index in `g.ops` (cheap; says which layer is running). */
+  layer?(op: number): void;
+  /** After a batch's ANN pass or one of its timesteps: how many samples it held. */
+  done?(samples: number): void;
+  /** Polled between ops: return true to stop (the run then throws Cancelled). */
   cancelled?(): boolean;
 }

@@ -54,12 +54,49 @@ describe('the simulator graph', () => {
     expect(analog).toEqual([0, 13]);
   });
 
-  it('refuses ops it cannot simulate, naming the op and the node', () => {
+  it('refuses ops it cannot simulate, naming the op and the node and what would be needed', () => {
+    // the LSTM's Shape → Gather → Unsqueeze → Concat → Expand plumbing folds; the LSTM itself is refused
     expect(fixture('onnx/lstm.onnx')).toEqual({
       error: expect.stringMatching(
-        /^the simulator cannot simulate (Shape|LSTM) \(node \/lstm\/(Shape|LSTM)\): supported are Conv/,
+        /^the simulator cannot simulate LSTM \(node \/lstm\/LSTM\): recurrent layers have no rate-coded integrate-and-fire conversion/,
       ),
     });
+    // SiLU (EfficientNet) is exported as Sigmoid and Mul
+    expect(fixture('sim/silu.onnx')).toEqual({
+      error: expect.stringMatching(
+        /^the simulator cannot simulate Sigmoid \(node \/Sigmoid\): integrate-and-fire neurons reproduce only ReLU-like activations.*SiLU\/Swish.*retrained with ReLU$/,
+      ),
+    });
+  });
+
+  it('converts a pre-activation (DenseNet-style) block: BatchNorm after a Concat becomes a depthwise 1×1 op with bias', () => {
+    const g = graph('sim/densenet_block.onnx');
+    expect(g.ops.map((o) => o.kind)).toEqual([
+      'conv', // stem (BN folded by the exporter)
+      'relu',
+      'conv', // layer1 BN on the stem's ReLU output, shared with the Concat: no Conv to fold into
+      'relu',
+      'conv',
+      'concat',
+      'conv', // layer2 BN after the Concat
+      'relu',
+      'conv',
+      'concat',
+      'conv', // transition BN
+      'relu',
+      'conv',
+      'identity', // the exporter's all-zero Pad before AveragePool
+      'avgpool',
+      'conv', // final BN after average pooling
+      'relu',
+      'gap', // ReduceMean over H and W
+      'flatten', // x.view(x.size(0), -1): its Shape/Gather/Unsqueeze/Concat folded away
+      'gemm',
+    ]);
+    const bn = g.ops[6];
+    if (bn.kind !== 'conv') throw new Error('not a conv');
+    expect(bn.affine).toBe(true);
+    expect([bn.conv.groups, bn.conv.inC, bn.conv.outC, bn.conv.kh, bn.conv.kw]).toEqual([12, 12, 12, 1, 1]);
   });
 
   it('maps each weighted layer to the IF layer it drives, through Concat; the output layer drives none', () => {

@@ -1,62 +1,129 @@
-// The simulator in its worker thread: progress, cancellation (the run stops where it is), measured rates.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { simulateFile } from '../../../src/node/simulate';
+// The simulator in its worker threads: progress, cancellation, measured rates, the same counts on any
+// number of threads, memory planned against a budget.
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { simulateFile, type SimulationProgress, type SimulationResult } from '../../../src/node/simulate';
+import { progressBuffer, readProgress } from '../../../src/node/sim-progress';
 import { ensureBuilt, ROOT } from '../cli/run-cli';
 
 beforeAll(ensureBuilt, 120_000);
+// several worker pools per test: generous limits for a loaded 2-core machine (no assertion is on time)
+vi.setConfig({ testTimeout: 120_000 });
 const worker = `${ROOT}dist/sim-worker.js`;
+const fixture = (p: string) => `${ROOT}test/fixtures/${p}`;
+
+async function run(model: string, options: object): Promise<SimulationResult> {
+  const r = await simulateFile(fixture(model), { workerPath: worker, ...options });
+  if ('error' in r) throw new Error(r.error);
+  return r;
+}
 
 describe('simulateFile', () => {
-  it('reports progress per batch of samples and timestep and returns per-layer rates', async () => {
-    const seen: string[] = [];
+  it('reports phase, sample, timestep, layer and time left, and returns per-layer rates', async () => {
+    const seen: SimulationProgress[] = [];
     const r = await simulateFile(
-      `${ROOT}test/fixtures/onnx/resnet_tiny.onnx`,
-      { randomInputs: 20, timesteps: 3, workerPath: worker },
-      { onProgress: (p) => seen.push(`${p.sample}+${p.batchSize}/${p.timestep}`) },
+      fixture('onnx/resnet_tiny.onnx'),
+      { randomInputs: 400, timesteps: 3, threads: 2, workerPath: worker },
+      { onProgress: (p) => seen.push(p), progressMs: 5 },
     );
     if ('error' in r) throw new Error(r.error);
-    expect(seen).toEqual(['0+16/1', '0+16/2', '0+16/3', '16+4/1', '16+4/2', '16+4/3']);
     expect(r.layers.map((l) => l.name)).toEqual(['/Relu', '/Relu_1', '/Relu_2']);
-    expect(r.samples).toBe(20);
-    expect(r.wallMs).toBeGreaterThan(0);
+    expect(r.samples).toBe(400);
+    expect(r.threads).toBe(2);
+    expect(seen.length).toBeGreaterThan(0);
+    const names = [
+      '/stem/Conv',
+      '/Relu',
+      '/c1/Conv',
+      '/Relu_1',
+      '/c2/Conv',
+      '/Add',
+      '/Relu_2',
+      '/GlobalAveragePool',
+      '/Flatten',
+      '/fc/Gemm',
+    ];
+    for (const p of seen) {
+      expect(names).toContain(p.layer);
+      expect(p.samples).toBe(400);
+      expect(p.sample).toBeLessThan(400);
+      expect(p.timestep).toBeLessThanOrEqual(3);
+      expect(p.threads).toBe(2);
+    }
+    const fractions = seen.map((p) => p.fraction);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(seen.some((p) => p.phase === 'simulation' && p.etaMs !== undefined)).toBe(true);
   });
 
-  it('stops at the step it is in when cancelled', async () => {
+  it('gives bit-identical counts on 1, 2 and 3 threads (and whatever batches the pool forms)', async () => {
+    const opts = { randomInputs: 37, timesteps: 4 };
+    for (const model of ['sim/branchy.onnx', 'onnx/resnet_tiny.onnx']) {
+      const runs = await Promise.all([1, 2, 3].map((threads) => run(model, { ...opts, threads })));
+      expect(runs.map((r) => r.threads)).toEqual([1, 2, 3]);
+      const [one, ...more] = runs.map((r) => ({
+        layers: r.layers,
+        weighted: r.weighted,
+        mean: r.meanSpikeRate,
+        agreement: r.agreement,
+      }));
+      for (const m of more) expect(m).toEqual(one);
+    }
+  });
+
+  it('a cancel stops every thread: the promise says cancelled and the shared counters stop moving', async () => {
     const abort = new AbortController();
-    let after = -1;
+    const shared = progressBuffer();
+    const counters = new Int32Array(shared);
     const p = simulateFile(
-      `${ROOT}test/fixtures/onnx/cnn_bn.onnx`,
-      { randomInputs: 5000, timesteps: 6, workerPath: worker },
+      fixture('onnx/cnn_bn.onnx'),
+      { randomInputs: 5000, threads: 2, workerPath: worker },
       {
         signal: abort.signal,
-        onProgress: () => {
-          if (after < 0) abort.abort();
-          after++;
-        },
+        progressBuffer: shared,
+        onProgress: (q) => q.phase === 'simulation' && abort.abort(),
       },
     );
-    const r = await p;
-    expect(r).toEqual({ error: 'cancelled' });
-    // 5000 samples × 6 timesteps would report 1 878 times (batches of 16); the run stops within its batch
-    expect(after).toBeLessThan(6);
+    expect(await p).toEqual({ error: 'cancelled' });
+    const at = readProgress(counters);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(readProgress(counters).done).toBe(at.done);
+    expect(at.done).toBeLessThan(at.total);
   });
 
-  it('stops during threshold calibration too, before simulating any timestep', async () => {
+  it('a cancel during threshold calibration stops it too', async () => {
     const abort = new AbortController();
-    let steps = 0;
+    const shared = progressBuffer();
     const p = simulateFile(
-      `${ROOT}test/fixtures/onnx/cnn_bn.onnx`,
+      fixture('onnx/cnn_bn.onnx'),
       { randomInputs: 20000, workerPath: worker },
-      { signal: abort.signal, onProgress: () => steps++ },
+      { signal: abort.signal, progressBuffer: shared, onProgress: (q) => q.phase === 'calibration' && abort.abort() },
     );
-    await new Promise((r) => setTimeout(r, 300));
-    abort.abort();
     expect(await p).toEqual({ error: 'cancelled' });
-    expect(steps).toBe(0);
+    const at = readProgress(new Int32Array(shared));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(readProgress(new Int32Array(shared)).done).toBe(at.done);
+    expect(at.done).toBeLessThan(20000);
+  });
+
+  it('refuses, in words, a run that does not fit the memory budget', async () => {
+    // 2000 inputs of 3×16×16 float32 are 6,144,000 bytes (5.9 MB) on their own
+    const r = await simulateFile(fixture('onnx/cnn_bn.onnx'), {
+      randomInputs: 2000,
+      memoryBudgetMB: 4,
+      workerPath: worker,
+    });
+    expect(r).toEqual({ error: expect.stringMatching(/more than the memory budget of 4\.0 MB: raise the budget/) });
+  });
+
+  it('reports memory: within the budget, and the process peak', async () => {
+    const r = await run('onnx/cnn_bn.onnx', { randomInputs: 16, memoryBudgetMB: 64, threads: 2 });
+    expect(r.memory.budgetBytes).toBe(64 * 2 ** 20);
+    expect(r.memory.plannedBytes).toBeLessThanOrEqual(r.memory.budgetBytes);
+    expect(r.memory.plannedBytes).toBeGreaterThan(16 * 3 * 16 * 16 * 4);
+    expect(r.memory.peakRssBytes).toBeGreaterThan(r.memory.plannedBytes);
   });
 
   it('says which file and why when the model cannot be simulated', async () => {
-    const r = await simulateFile(`${ROOT}test/fixtures/onnx/lstm.onnx`, { workerPath: worker });
-    expect(r).toEqual({ error: expect.stringMatching(/cannot simulate \w+ \(node \/lstm\//) });
+    const r = await simulateFile(fixture('onnx/lstm.onnx'), { workerPath: worker });
+    expect(r).toEqual({ error: expect.stringMatching(/LSTM \(node \/lstm\//) });
   });
 });

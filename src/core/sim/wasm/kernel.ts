@@ -76,6 +76,11 @@ export function preloadWeights(p: ConvParams): void {
   }
 }
 
+/** Bytes of this thread's WebAssembly memory (0 without WebAssembly): it only grows, so this is its peak. */
+export function wasmMemoryBytes(): number {
+  return exports ? exports.memory.buffer.byteLength : 0;
+}
+
 /** Whether the WebAssembly kernel runs here. */
 export function wasmAvailable(): boolean {
   return instance() !== null;

@@ -1,0 +1,93 @@
+import { batchSize, size } from './forward';
+import type { SimGraph } from './types';
+import { convScratchBytes } from './wasm/kernel';
+
+/** How a run is laid out over threads and batches, and the memory that takes. */
+export interface RunPlan {
+  readonly threads: number;
+  /** Samples per batch (each thread holds one batch at a time). */
+  readonly batch: number;
+  /** Bytes each thread holds: its WebAssembly copy of the weights, one batch, percentile heaps. */
+  readonly perThreadBytes: number;
+  /** Bytes held once, shared by the threads: the weights, the inputs and calibration samples. */
+  readonly sharedBytes: number;
+  /** perThreadBytes × threads + sharedBytes. */
+  readonly plannedBytes: number;
+}
+
+export interface PlanRequest {
+  readonly samples: number;
+  readonly calibrationSamples: number;
+  /** Threads wanted (at most this many run; never more than there are samples). */
+  readonly threads: number;
+  readonly budgetBytes: number;
+  readonly thresholdPercentile: number;
+}
+
+const MB = 1 << 20;
+const mb = (b: number) =>
+  b < 1024 ? `${b} bytes` : b < MB ? `${(b / 1024).toFixed(1)} KB` : `${(b / MB).toFixed(b < 10 * MB ? 1 : 0)} MB`;
+
+/**
+ * The weights (held once, shared by the threads), what one thread holds apart from its batch (its
+ * WebAssembly copy of the weights, the percentile heaps), and what each sample of a batch adds.
+ */
+export function memoryNeeds(
+  g: SimGraph,
+  samples: number,
+  p: number,
+): { weights: number; fixed: number; perSample: number } {
+  let weights = 0;
+  let scratch = 0;
+  let heaps = 0;
+  let membranes = 0;
+  let firstLayer = 0;
+  for (const op of g.ops) {
+    const inSize = 'input' in op ? size(g.shapes[op.input]) : 0;
+    const outSize = size(g.shapes[op.output]);
+    if (op.kind === 'conv' || op.kind === 'gemm') {
+      weights += 4 * (op.conv.w.length + op.conv.b.length);
+      scratch = Math.max(scratch, convScratchBytes(op.conv, inSize, outSize));
+      if (op.input === g.input) firstLayer += 4 * outSize;
+    }
+    if (op.kind === 'relu') {
+      membranes += 4 * outSize;
+      heaps += 8 * (Math.ceil(outSize * samples * (1 - p / 100)) + 2);
+    }
+  }
+  const activations = 4 * g.shapes.reduce((a, s) => a + size(s), 0);
+  return { weights, fixed: weights + heaps, perSample: activations + membranes + scratch + firstLayer };
+}
+
+/**
+ * Threads and batch size for a run within a memory budget: as many threads as asked (and as there are
+ * samples) whose weights and one-sample batches fit, then batches as large as the rest allows (at most
+ * the simulator's usual batch, and no more than a thread's share of the samples). An error in words
+ * when even one thread with one sample does not fit.
+ */
+export function planRun(g: SimGraph, r: PlanRequest): RunPlan | { error: string } {
+  const perInput = 4 * size(g.inputShape);
+  const { weights, fixed, perSample } = memoryNeeds(
+    g,
+    Math.max(r.samples, r.calibrationSamples),
+    r.thresholdPercentile,
+  );
+  const sharedBytes = weights + perInput * (r.samples + r.calibrationSamples);
+  const fits = (t: number, b: number) => sharedBytes + t * (fixed + b * perSample) <= r.budgetBytes;
+  let threads = Math.max(1, Math.min(r.threads, r.samples, r.calibrationSamples || r.samples));
+  while (threads > 1 && !fits(threads, 1)) threads--;
+  if (!fits(threads, 1))
+    return {
+      error:
+        `the simulation needs at least ${mb(sharedBytes + fixed + perSample)} (model weights ${mb(weights)} twice, ` +
+        `threshold statistics ${mb(fixed - weights)}, one sample's activations and membranes ${mb(perSample)}, ` +
+        `the inputs ${mb(sharedBytes - weights)}), ` +
+        `more than the memory budget of ${mb(r.budgetBytes)}: raise the budget (--memory-budget, setting ` +
+        `snnEnergy.simulator.memoryBudgetMB) or simulate fewer samples`,
+    };
+  const share = Math.ceil(Math.max(r.samples, r.calibrationSamples) / threads);
+  let batch = Math.max(1, Math.min(batchSize(g), share));
+  while (batch > 1 && !fits(threads, batch)) batch--;
+  const perThreadBytes = fixed + batch * perSample;
+  return { threads, batch, perThreadBytes, sharedBytes, plannedBytes: sharedBytes + threads * perThreadBytes };
+}

@@ -1,0 +1,69 @@
+import type { SimHooks } from '../core/sim/types';
+
+/**
+ * Progress and cancellation of a worker pool through shared memory: the simulating threads write
+ * plain integers (no messages in the hot loops), the caller's thread reads them on a timer.
+ * Layout of the progress Int32Array: [units done, units in all, phase (1 calibration, 2 simulation),
+ * then per thread a slot of [first sample of its batch, timestep, op index, batch size]].
+ */
+const DONE = 0;
+const TOTAL = 1;
+const PHASE = 2;
+const SLOTS = 4;
+const SLOT = 4;
+export const MAX_THREADS = 256;
+
+export function progressBuffer(): SharedArrayBuffer {
+  return new SharedArrayBuffer(4 * (SLOTS + SLOT * MAX_THREADS));
+}
+
+/** Work units of a run: one per sample of each ANN pass, one per sample and timestep of the SNN. */
+export function setTotal(progress: Int32Array, units: number): void {
+  Atomics.store(progress, TOTAL, units);
+}
+
+/** The hooks of thread `slot`: it writes where it is, counts what it finished, and polls the cancel flag. */
+export function shardHooks(progress: Int32Array, cancel: Int32Array, slot: number): SimHooks {
+  const at = SLOTS + SLOT * slot;
+  return {
+    cancelled: () => Atomics.load(cancel, 0) === 1,
+    layer: (op) => Atomics.store(progress, at + 2, op),
+    progress: (p) => {
+      Atomics.store(progress, PHASE, p.phase === 'calibration' ? 1 : 2);
+      Atomics.store(progress, at, p.sample);
+      Atomics.store(progress, at + 1, p.timestep);
+      Atomics.store(progress, at + 3, p.batchSize);
+    },
+    done: (k) => void Atomics.add(progress, DONE, k),
+  };
+}
+
+/** What the caller's thread reads: how far, and where thread 0 is. */
+export interface SharedProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly phase: 'calibration' | 'simulation' | 'starting';
+  readonly sample: number;
+  readonly timestep: number;
+  readonly op: number;
+  readonly batchSize: number;
+}
+
+export function readProgress(progress: Int32Array): SharedProgress {
+  const phase = Atomics.load(progress, PHASE);
+  return {
+    done: Atomics.load(progress, DONE),
+    total: Atomics.load(progress, TOTAL),
+    phase: phase === 1 ? 'calibration' : phase === 2 ? 'simulation' : 'starting',
+    sample: Atomics.load(progress, SLOTS),
+    timestep: Atomics.load(progress, SLOTS + 1),
+    op: Atomics.load(progress, SLOTS + 2),
+    batchSize: Atomics.load(progress, SLOTS + 3),
+  };
+}
+
+/** Time left from the share done so far and the time it took (undefined until something is done). */
+export function etaMs(done: number, total: number, elapsedMs: number): number | undefined {
+  if (done <= 0 || total <= 0) return undefined;
+  return (elapsedMs * Math.max(0, total - done)) / done;
+}

@@ -1,0 +1,112 @@
+import { parentPort } from 'node:worker_threads';
+import { readOnnx } from '../core/model/onnx/reader';
+import { annPartial, type AnnPartial } from '../core/sim/calibrate';
+import { Cancelled } from '../core/sim/forward';
+import { buildSimGraph } from '../core/sim/graph';
+import type { SimGraph } from '../core/sim/types';
+import { claimedBatches } from '../core/sim/schedule';
+import type { SimHooks } from '../core/sim/types';
+import { snnPartial, thresholdMap, type SimOptions, type SnnPartial } from '../core/sim/run';
+import { wasmMemoryBytes } from '../core/sim/wasm/kernel';
+import { externalDataOpener, openFileSource } from './file-source';
+import { shardHooks } from './sim-progress';
+
+/**
+ * One thread of the simulator's pool. Every thread runs the lead's graph (its weights in shared memory),
+ * views the same inputs in shared memory and takes batches from shared counters (whichever thread asks first), so a
+ * sample's counts do not depend on the thread that ran it: the merged counts equal one thread's.
+ */
+export interface ShardSetup {
+  readonly modelPath: string;
+  /** All inputs, sample after sample, each `perSample` floats in the graph's layout (HWC). */
+  readonly inputs: SharedArrayBuffer;
+  /** Calibration samples when they are not the inputs. */
+  readonly calibration?: SharedArrayBuffer;
+  readonly perSample: number;
+  /** [next batch of the inputs' ANN pass, of the calibration pass, of the SNN] */
+  readonly counters: SharedArrayBuffer;
+  readonly cancel: SharedArrayBuffer;
+  readonly progress: SharedArrayBuffer;
+  readonly slot: number;
+  readonly batch: number;
+  readonly options: SimOptions;
+}
+
+export type ToShard =
+  | { readonly type: 'ann'; readonly set: 'inputs' | 'calibration' }
+  | { readonly type: 'snn'; readonly thresholds: readonly number[]; readonly argmax: Int32Array };
+
+export type FromShard =
+  | { readonly type: 'ann'; readonly part: AnnPartial }
+  | { readonly type: 'snn'; readonly part: SnnPartial; readonly wasmBytes: number }
+  | { readonly type: 'error'; readonly error: string };
+
+export const COUNTER = { inputs: 0, calibration: 1, snn: 2 } as const;
+
+/** Read and build the model's graph (weights read by offset, files closed after). */
+export function openGraph(modelPath: string): SimGraph | { error: string } {
+  const src = openFileSource(modelPath);
+  const open = externalDataOpener(modelPath);
+  try {
+    const read = readOnnx(src);
+    if (!read.value) return { error: `${modelPath}: ${read.problems[0]?.message}` };
+    return buildSimGraph(read.value, src, open);
+  } finally {
+    src.close();
+    open.closeAll();
+  }
+}
+
+/** Per-sample views of samples stored one after the other in shared memory. */
+export function samplesOf(buf: SharedArrayBuffer, perSample: number): Float32Array[] {
+  const n = buf.byteLength / (4 * perSample);
+  return Array.from({ length: n }, (_, k) => new Float32Array(buf, 4 * k * perSample, perSample));
+}
+
+/** A shard's state: the graph, its inputs, its hooks. */
+export interface Shard {
+  readonly g: SimGraph;
+  readonly setup: ShardSetup;
+  readonly inputs: Float32Array[];
+  readonly calibration: Float32Array[];
+  readonly hooks: SimHooks;
+}
+
+export function shardOf(g: SimGraph, setup: ShardSetup): Shard {
+  const inputs = samplesOf(setup.inputs, setup.perSample);
+  const calibration = setup.calibration ? samplesOf(setup.calibration, setup.perSample) : inputs;
+  const hooks = shardHooks(new Int32Array(setup.progress), new Int32Array(setup.cancel), setup.slot);
+  return { g, setup, inputs, calibration, hooks };
+}
+
+/** This thread's part of a phase: batches claimed from the phase's shared counter until none is left. */
+export function runShard(s: Shard, m: ToShard): FromShard {
+  const { g, setup } = s;
+  const counters = new Int32Array(setup.counters);
+  const claim = (k: number) => () => Atomics.add(counters, k, 1);
+  const B = setup.batch;
+  const p = setup.options.thresholdPercentile;
+  if (m.type === 'ann') {
+    const samples = m.set === 'inputs' ? s.inputs : s.calibration;
+    const next = claimedBatches(samples.length, B, claim(COUNTER[m.set]));
+    return { type: 'ann', part: annPartial(g, samples, p, next, B, s.hooks) };
+  }
+  const next = claimedBatches(s.inputs.length, B, claim(COUNTER.snn));
+  const thresholds = thresholdMap(g, m.thresholds);
+  const part = snnPartial(g, s.inputs, thresholds, m.argmax, setup.options, next, B, s.hooks);
+  return { type: 'snn', part, wasmBytes: wasmMemoryBytes() };
+}
+
+/** A helper thread: with the lead's graph (weights in shared memory), run each phase the lead asks for and post its part. */
+export function helperMain(setup: ShardSetup, g: SimGraph): void {
+  const port = parentPort!;
+  const shard = shardOf(g, setup);
+  port.on('message', (m: ToShard) => {
+    try {
+      port.postMessage(runShard(shard, m));
+    } catch (e) {
+      const error = e instanceof Cancelled ? 'cancelled' : `simulator failed: ${(e as Error).message}`;
+      port.postMessage({ type: 'error', error } satisfies FromShard);
+    }
+  });
+}
