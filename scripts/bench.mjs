@@ -3,8 +3,12 @@ import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const ALL = { lint: ['lint-1000'], onnx: ['onnx-read', 'onnx-read-child'], sim: ['sim-bench'] };
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(ALL);
+const ALL = { lint: ['lint-1000'], onnx: ['onnx-read', 'onnx-read-child'], sim: ['sim-bench'], fuzz: ['fuzz/run'] };
+const args = process.argv.slice(2);
+// `npm run bench -- fuzz 500 100 7`: numbers after "fuzz" are its counts and seed
+const fuzzArgs = args.filter((a) => /^\d+$/.test(a));
+const named = args.filter((a) => !/^\d+$/.test(a));
+const wanted = named.length ? named : Object.keys(ALL).filter((n) => n !== 'fuzz');
 for (const name of wanted) {
   const entries = (ALL[name] ?? []).filter((e) => existsSync(`bench/${e}.ts`));
   if (!entries.length) {
@@ -22,5 +26,7 @@ for (const name of wanted) {
       logLevel: 'warning',
     });
   console.log(`\n## ${name}`);
-  spawnSync(process.execPath, [`bench/out/${entries[0]}.js`], { stdio: 'inherit' });
+  spawnSync(process.execPath, [`bench/out/${entries[0]}.js`, ...(name === 'fuzz' ? fuzzArgs : [])], {
+    stdio: 'inherit',
+  });
 }

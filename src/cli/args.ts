@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { REPORT_FORMATS, type ReportFormat } from '../core/report/format';
+import { DEFAULT_BINARY_MB, DEFAULT_TEXT_MB } from '../node/file-source';
 
 export class UsageError extends Error {}
 
@@ -19,6 +20,9 @@ export interface CommonOptions {
   readonly dims: Record<string, number>;
   readonly simulate: boolean;
   readonly sim: SimFlags;
+  /** Size caps, bytes: text documents (specs, architectures, measurements, JSON inputs) and binary files. */
+  readonly maxTextBytes: number;
+  readonly maxBinaryBytes: number;
 }
 
 export interface SimFlags {
@@ -53,6 +57,8 @@ const OPTIONS = {
   'v-init': { type: 'string' },
   encoding: { type: 'string' },
   seed: { type: 'string' },
+  'max-text-mb': { type: 'string' },
+  'max-binary-mb': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -101,6 +107,8 @@ export function parseCommandLine(
     inputShapes: Object.fromEntries((v['input-shape'] ?? []).map(inputShape)),
     dims: Object.fromEntries((v.dim ?? []).map(dim)),
     simulate: v.simulate ?? false,
+    maxTextBytes: (num(v['max-text-mb'], '--max-text-mb', 0.001, 4096) ?? DEFAULT_TEXT_MB) * 2 ** 20,
+    maxBinaryBytes: (num(v['max-binary-mb'], '--max-binary-mb', 0.001, 1_048_576) ?? DEFAULT_BINARY_MB) * 2 ** 20,
     sim: {
       input: v.input,
       randomInputs: int(v['random-inputs'], '--random-inputs', 1, 1_000_000),
@@ -130,14 +138,20 @@ function num(s: string | undefined, flag: string, min: number, max: number): num
   return x;
 }
 
+const MAX_DIM = 2 ** 31 - 1;
+
 function inputShape(s: string): [string, number[]] {
   const m = /^([^=]+)=(\d+(?:x\d+)*)$/.exec(s);
   if (!m) throw new UsageError(`--input-shape must look like name=1x3x224x224, not "${s}"`);
-  return [m[1], m[2].split('x').map(Number)];
+  const dims = m[2].split('x').map(Number);
+  if (dims.some((d) => d < 1 || d > MAX_DIM))
+    throw new UsageError(`--input-shape dimensions must be whole numbers from 1 to ${MAX_DIM}, not "${s}"`);
+  return [m[1], dims];
 }
 
 function dim(s: string): [string, number] {
   const m = /^([^=]+)=(\d+)$/.exec(s);
-  if (!m || Number(m[2]) < 1) throw new UsageError(`--dim must look like batch=1, not "${s}"`);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > MAX_DIM)
+    throw new UsageError(`--dim must look like batch=1, not "${s}"`);
   return [m[1], Number(m[2])];
 }

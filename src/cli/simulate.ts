@@ -9,6 +9,7 @@ import {
 } from '../node/simulate';
 import type { CommonOptions } from './args';
 import { InputError } from './load';
+import { stripControl } from '../core/report/sanitize';
 
 function options(o: CommonOptions): SimulateOptions {
   return {
@@ -20,6 +21,8 @@ function options(o: CommonOptions): SimulateOptions {
     vInit: o.sim.vInit,
     encoding: o.sim.encoding,
     seed: o.sim.seed,
+    maxBinaryBytes: o.maxBinaryBytes,
+    maxTextBytes: o.maxTextBytes,
   };
 }
 
@@ -41,7 +44,8 @@ async function run(file: string, o: CommonOptions) {
 /** `snn-energy simulate model.onnx …`: measured spike rates as a table or JSON. */
 export async function runSimulateCommand(o: CommonOptions): Promise<number> {
   const r = await run(o.files[0], o);
-  const text = o.format === 'json' ? JSON.stringify(simulationJson(r), null, 2) + '\n' : formatSimulationTable(r);
+  const text =
+    o.format === 'json' ? JSON.stringify(simulationJson(r), null, 2) + '\n' : stripControl(formatSimulationTable(r));
   if (o.output) writeFileSync(o.output, text);
   else process.stdout.write(text);
   return 0;

@@ -1,16 +1,19 @@
 import * as vscode from 'vscode';
 import { analyze } from '../core/analysis/analyze';
+import { resultFault } from '../core/analysis/guard';
+import { plainName } from '../core/report/sanitize';
 import type { Analysis, Finding, MeasuredActivity } from '../core/analysis/types';
 import type { Architecture } from '../core/energy/architecture';
 import type { Network, Problem, TextRange } from '../core/model/ir';
-import { modelName } from '../core/model/model-name';
-import { parseLayerSpec } from '../core/model/layer-spec/parse';
 import { renderOnnxText, type OnnxText } from '../core/model/onnx/text';
 import type { OnnxModel } from '../core/model/onnx/types';
 import { lineIndex } from '../core/report/line-index';
 import type { AnalysisHub, ModelAnalysis } from './panel/contract';
 import { customArchitectureUris, loadArchitectures } from './architectures';
 import { readOnnxUri } from './read-model';
+import { binaryLimit, textLimit } from './limits';
+import { parseSpecDocument } from './parse-spec-document';
+import { failureReason } from '../node/file-source';
 import { fileOfTextView, isOnnxFile, textViewUri } from './onnx-uri';
 import { currentSettings } from './settings';
 import type { Settings } from './settings-schema';
@@ -74,7 +77,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
     this.archs = await loadArchitectures(this.settings, this.log);
     if (!this.archs.some((a) => a.id === this.settings.architecture))
       void vscode.window.showWarningMessage(
-        `SNN Energy: unknown architecture "${this.settings.architecture}"; using ${this.archs[0].id}.`,
+        `SNN Energy: unknown architecture "${plainName(this.settings.architecture)}"; using ${plainName(this.archs[0].id)}.`,
       );
   }
 
@@ -102,8 +105,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
   }
 
   lintSpec(doc: vscode.TextDocument): ModelEntry | undefined {
-    const text = doc.getText();
-    const parsed = parseLayerSpec(text, modelName(doc.uri.path));
+    const parsed = parseSpecDocument(doc, textLimit(this.settings), this.log);
     const positionAt = (o: number) => doc.positionAt(o);
     if (!parsed.value) {
       this.publish(doc.uri, parsed.problems, positionAt);
@@ -117,17 +119,11 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
   async lintOnnx(file: vscode.Uri): Promise<ModelEntry | undefined> {
     let parsed;
     try {
-      parsed = await readOnnxUri(file);
+      parsed = await readOnnxUri(file, binaryLimit(this.settings));
     } catch (e) {
       parsed = {
         value: undefined,
-        problems: [
-          {
-            code: 'onnx-unreadable' as const,
-            severity: 'error' as const,
-            message: `cannot read: ${(e as Error).message}`,
-          },
-        ],
+        problems: [{ code: 'onnx-unreadable' as const, severity: 'error' as const, message: failureReason(e) }],
       };
     }
     if (!parsed.value) {
@@ -159,9 +155,17 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
     let analysis: Analysis;
     try {
       analysis = this.analyze(uri, network);
+      const fault = resultFault(analysis);
+      if (fault) {
+        // never shown as a result: the problems and the reason, no entry for hovers or the panel
+        this.entries.delete(keyOf(uri));
+        this.publishAny(uri, [...problems, fault], positionAt, onnx?.text);
+        return undefined;
+      }
     } catch (e) {
       // a bug must not hide the user's problems: publish them and say what failed
       this.log.error(`analysis of ${uri.toString()} failed: ${(e as Error).stack ?? e}`);
+      this.entries.delete(keyOf(uri));
       this.publishAny(uri, problems, positionAt, onnx?.text);
       return undefined;
     }

@@ -16,6 +16,8 @@ export interface Settings {
   readonly 'simulator.seed': number;
   readonly 'simulator.encoding': 'direct' | 'poisson';
   readonly 'simulator.thresholdPercentile': number;
+  readonly 'limits.maxTextFileMB': number;
+  readonly 'limits.maxBinaryFileMB': number;
 }
 
 type Check<T> = (v: unknown) => v is T;
@@ -53,6 +55,8 @@ export const SETTINGS: {
   'simulator.seed': { default: 0, valid: intIn(0, 2 ** 32 - 1) },
   'simulator.encoding': { default: 'direct', valid: oneOf('direct', 'poisson') },
   'simulator.thresholdPercentile': { default: 99.9, valid: numIn(0, 100) },
+  'limits.maxTextFileMB': { default: 16, valid: numIn(0.001, 4096) },
+  'limits.maxBinaryFileMB': { default: 4096, valid: numIn(0.001, 1_048_576) },
 };
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as (keyof Settings)[];

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { ModelService } from './model-service';
 import { currentSettings } from './settings';
+import { binaryLimit, textLimit } from './limits';
+import { plainName } from '../core/report/sanitize';
 import { isOnnxFile } from './onnx-uri';
 import { simulateFile, measuredActivity } from '../node/simulate';
 
@@ -25,6 +27,10 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
     encoding: s['simulator.encoding'],
     thresholdPercentile: s['simulator.thresholdPercentile'],
     timesteps: s.timesteps ?? undefined,
+    maxBinaryBytes: binaryLimit(s).maxBytes,
+    maxTextBytes: textLimit(s).maxBytes,
+    binaryLimitName: binaryLimit(s).raiseWith,
+    textLimitName: textLimit(s).raiseWith,
   };
   const key = JSON.stringify(options);
   const hash = await models.cache.hashOf(file);
@@ -60,7 +66,8 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
     },
   );
   if ('error' in result) {
-    if (result.error !== 'cancelled') void vscode.window.showErrorMessage(`SNN Energy: ${result.error}`);
+    if (result.error !== 'cancelled')
+      void vscode.window.showErrorMessage(`SNN Energy: ${plainName(result.error, 500)}`);
     return;
   }
   models.cache.set(hash, key, measuredActivity(result));

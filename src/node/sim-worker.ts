@@ -1,19 +1,39 @@
-import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readOnnx } from '../core/model/onnx/reader';
 import { buildSimGraph } from '../core/sim/graph';
 import { parseJsonInputs, randomInputs, samplesFrom } from '../core/sim/inputs';
 import { parseNpy } from '../core/sim/npy';
 import { Cancelled, simulate } from '../core/sim/run';
-import { externalDataOpener, openFileSource } from './file-source';
+import {
+  BINARY_LIMIT,
+  externalDataOpener,
+  openFileSource,
+  failureReason,
+  readFailure,
+  readRegularFileSync,
+  TEXT_LIMIT,
+  type FileLimit,
+  type FileSource,
+} from './file-source';
 import type { WorkerMessage, WorkerRequest } from './simulate';
 
 /** The simulator's worker thread: reads the model, the inputs, runs, reports. */
 function main(req: WorkerRequest): WorkerMessage {
   const flag = new Int32Array(req.cancel);
   const o = req.options;
-  const src = openFileSource(req.modelPath);
-  const open = externalDataOpener(req.modelPath);
+  const binary: FileLimit = o.maxBinaryBytes
+    ? { maxBytes: o.maxBinaryBytes, raiseWith: o.binaryLimitName ?? '--max-binary-mb' }
+    : BINARY_LIMIT;
+  const text: FileLimit = o.maxTextBytes
+    ? { maxBytes: o.maxTextBytes, raiseWith: o.textLimitName ?? '--max-text-mb' }
+    : TEXT_LIMIT;
+  let src: FileSource;
+  try {
+    src = openFileSource(req.modelPath, binary);
+  } catch (e) {
+    return { type: 'error', error: failureReason(e) };
+  }
+  const open = externalDataOpener(req.modelPath, binary);
   try {
     const read = readOnnx(src);
     if (!read.value) return { type: 'error', error: `${req.modelPath}: ${read.problems[0]?.message}` };
@@ -21,10 +41,14 @@ function main(req: WorkerRequest): WorkerMessage {
     if ('error' in g) return { type: 'error', error: g.error };
     const load = (path: string | undefined, fallback: number) => {
       if (!path) return samplesFrom(...rnd(fallback, g.inputShape, o.seed ?? 0), g.inputShape);
-      const bytes = new Uint8Array(readFileSync(path));
-      const parsed = path.toLowerCase().endsWith('.npy')
-        ? parseNpy(bytes)
-        : parseJsonInputs(new TextDecoder().decode(bytes));
+      const npy = path.toLowerCase().endsWith('.npy');
+      let bytes: Uint8Array;
+      try {
+        bytes = readRegularFileSync(path, npy ? binary : text);
+      } catch (e) {
+        return { error: readFailure(path, e) };
+      }
+      const parsed = npy ? parseNpy(bytes) : parseJsonInputs(new TextDecoder().decode(bytes));
       if ('error' in parsed) return { error: `${path}: ${parsed.error}` };
       const s = samplesFrom(parsed.shape, parsed.data, g.inputShape);
       return 'error' in s ? { error: `${path}: ${s.error}` } : s;

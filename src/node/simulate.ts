@@ -14,6 +14,11 @@ export interface SimulateOptions {
   readonly vInit?: number;
   readonly encoding?: 'direct' | 'poisson';
   readonly seed?: number;
+  /** Size caps (bytes) for the model, external data and .npy inputs, and for JSON inputs; and how to raise them. */
+  readonly maxBinaryBytes?: number;
+  readonly maxTextBytes?: number;
+  readonly binaryLimitName?: string;
+  readonly textLimitName?: string;
   /** dist/sim-worker.js; defaults to the one next to this bundle. */
   readonly workerPath?: string;
 }

@@ -2,11 +2,9 @@ import type { Analysis } from '../analysis/types';
 import { ACTION_ROWS, actionParts } from './actions';
 import { breakEvenText, inputRateText } from './describe';
 import { count, joules, percent, times } from '../units';
+import { escapeMarkdown } from './sanitize';
 
-/** Markdown-special characters in model-provided names are escaped. */
-export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`);
-}
+export { escapeMarkdown };
 
 /**
  * The hover of a weighted layer on the selected architecture: MACs, synaptic ops, QNN and SNN energy
@@ -44,7 +42,7 @@ export function layerHover(a: Analysis, layer: string, selected: string): string
     .filter((x) => x.id !== arch.id)
     .map((x) => {
       const o = x.layers.find((y) => y.name === layer);
-      return o ? `${x.id} ${times(o.ratio)}` : undefined;
+      return o ? `${escapeMarkdown(x.id)} ${times(o.ratio)}` : undefined;
     })
     .filter(Boolean);
   if (others.length) lines.push('', `Other architectures (SNN/QNN): ${others.join(' · ')}`);

@@ -3,6 +3,9 @@ import { nodeLayerNames } from './names';
 import { attrInt, attrInts, RULES, type RuleContext } from './shape-rules';
 import { readSmallInts } from './tensor-data';
 import type { ByteSource, Dim, OnnxGraph, OnnxModel, OnnxNode } from './types';
+import { own } from '../../own';
+import { nodeAttributeFault } from './check-node';
+import { shapeFault } from '../check-network';
 
 export interface InferOptions {
   /** Bindings for symbolic dimensions; unbound symbols resolve to 1. */
@@ -36,7 +39,7 @@ export function inferShapes(model: OnnxModel, source: ByteSource, opts: InferOpt
   const shapes = new Map<string, number[]>();
   const consts = new Map<string, number[]>();
   const constant = new Set<string>();
-  const resolve = (d: Dim) => (typeof d === 'number' ? d : d === undefined ? 1 : (opts.dims?.[d] ?? 1));
+  const resolve = (d: Dim) => (typeof d === 'number' ? d : d === undefined ? 1 : (own(opts.dims, d) ?? 1));
   for (const t of g.initializers) {
     shapes.set(t.name, [...t.dims]);
     constant.add(t.name);
@@ -46,9 +49,17 @@ export function inferShapes(model: OnnxModel, source: ByteSource, opts: InferOpt
   const graphInputs = g.inputs.map((v) => v.name).filter((n) => !constant.has(n));
   for (const v of g.inputs) {
     if (constant.has(v.name)) continue;
-    const given = opts.inputShapes?.[v.name];
-    if (given) shapes.set(v.name, [...given]);
-    else if (v.shape) shapes.set(v.name, v.shape.map(resolve));
+    const given = own(opts.inputShapes, v.name);
+    const s = given ? [...given] : v.shape?.map(resolve);
+    const fault = s && shapeFault(s, true);
+    if (fault)
+      problems.push({
+        code: 'invalid-shape',
+        severity: 'error',
+        layer: 'input',
+        message: `graph input "${v.name}" has ${fault}`,
+      });
+    else if (s) shapes.set(v.name, s);
   }
   const declared = new Map(
     g.valueInfo
@@ -60,8 +71,16 @@ export function inferShapes(model: OnnxModel, source: ByteSource, opts: InferOpt
   for (const i of order) {
     const node = g.nodes[i];
     const ctx = context(node, opset, shapes, consts);
-    const rule = RULES[node.opType];
-    const out = node.domain === '' && rule ? safe(() => rule(ctx)) : undefined;
+    const rule = own(RULES, node.opType);
+    const fault = node.domain === '' ? nodeAttributeFault(node, spatialRank(ctx.shape(0))) : undefined;
+    if (fault)
+      problems.push({
+        code: 'invalid-shape',
+        severity: 'error',
+        layer: names[i],
+        message: `${node.opType} ${names[i]}: ${fault}`,
+      });
+    const out = node.domain === '' && rule && !fault ? safe(() => rule(ctx)) : undefined;
     if (
       node.inputs.length &&
       node.inputs.every((x) => x === '' || constant.has(x)) &&
@@ -69,6 +88,7 @@ export function inferShapes(model: OnnxModel, source: ByteSource, opts: InferOpt
     )
       for (const o of node.outputs) constant.add(o);
     if (node.opType === 'Constant') constant.add(node.outputs[0]);
+    let reported = false;
     node.outputs.forEach((o, k) => {
       const inferredShape = out?.[k];
       const fallback = declared.get(o);
@@ -79,12 +99,26 @@ export function inferShapes(model: OnnxModel, source: ByteSource, opts: InferOpt
           layer: names[i],
           message: `${node.opType} ${names[i]}: inferred shape [${inferredShape.join(', ')}] for "${o}", but the model's value_info says [${fallback.join(', ')}]`,
         });
-      const s = inferredShape ?? fallback;
-      if (s) shapes.set(o, s);
+      const s = fault ? undefined : (inferredShape ?? fallback);
+      // an impossible shape is reported once, where it arises; its consumers then have no shape
+      const bad = s && !reported && shapeFault(s, false);
+      if (bad) {
+        reported = true;
+        problems.push({
+          code: 'invalid-shape',
+          severity: 'error',
+          layer: names[i],
+          message: `${node.opType} ${names[i]}: output "${o}" has ${bad}`,
+        });
+      } else if (s && !reported) shapes.set(o, s);
     });
     fold(node, ctx, consts, source);
   }
   return { order, names, shapes, consts, constant, graphInputs, problems };
+}
+
+function spatialRank(x: readonly number[] | undefined): number | undefined {
+  return x && x.length > 2 ? x.length - 2 : undefined;
 }
 
 function safe<T>(f: () => T): T | undefined {

@@ -4,6 +4,8 @@ import { inferShapes, type Inferred, type InferOptions } from './infer';
 import { readOnnx } from './reader';
 import { attrInt, attrInts } from './shape-rules';
 import type { ByteSource, OnnxModel, OnnxNode } from './types';
+import { own } from '../../own';
+import { checkNetwork } from '../check-network';
 
 export interface OnnxNetworkOptions extends InferOptions {
   readonly name?: string;
@@ -16,7 +18,7 @@ export function parseOnnx(
 ): ParseResult<{ model: OnnxModel; network: Network }> {
   const read = readOnnx(source);
   if (!read.value) return { value: undefined, problems: read.problems };
-  const network = onnxToNetwork(read.value, source, opts);
+  const network = checkNetwork(onnxToNetwork(read.value, source, opts));
   return { value: { model: read.value, network }, problems: network.problems };
 }
 
@@ -182,7 +184,7 @@ function kindOf(node: OnnxNode, inf: Inferred): LayerKind {
   }
   // MatMul of two activations (attention-like) is compute the model does not cost
   if (node.opType === 'MatMul' && !inf.constant.has(node.inputs[1])) return 'unmodelled';
-  return KIND[node.opType] ?? 'unmodelled';
+  return own(KIND, node.opType) ?? 'unmodelled';
 }
 
 function unmodelled(node: OnnxNode, name: string, inf: Inferred): Problem {
@@ -246,7 +248,7 @@ function countsOf(node: OnnxNode, kind: LayerKind, inf: Inferred, batch: number)
 }
 
 function displayAttributes(node: OnnxNode): Record<string, number | string | readonly number[]> {
-  const out: Record<string, number | string | readonly number[]> = {};
+  const out = Object.create(null) as Record<string, number | string | readonly number[]>;
   for (const [k, a] of node.attributes) {
     if (a.type === 'int' || a.type === 'float' || a.type === 'string') out[k] = a.value;
     else if ((a.type === 'ints' || a.type === 'floats') && a.value.length <= 16) out[k] = a.value;
