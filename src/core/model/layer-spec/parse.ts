@@ -5,10 +5,10 @@ import type { Layer, Network, ParseResult, Problem } from '../ir';
 import { Fields, MAX_INT, rangeOf } from './json-nodes';
 import { LAYER_TYPES } from './layer-types';
 import { closest } from './suggest';
-import { own } from '../../own';
+import { own } from '../own';
 import { checkNetwork } from '../check-network';
 import { depthProblem } from '../json-depth';
-import { lineIndex } from '../../report/line-index';
+import { duplicateKeyProblems, type Duplicate } from './duplicate-keys';
 
 /** Fields every layer may have, whatever its type. */
 export const COMMON_LAYER_FIELDS = [
@@ -87,28 +87,6 @@ export function parseLayerSpec(text: string, fallbackName = 'model'): ParseResul
   if (builder) for (const p of layerProblems) problems.push(p);
   const checked = checkNetwork(net);
   return { value: checked, problems: checked.problems };
-}
-
-interface Duplicate {
-  readonly key: string;
-  readonly first: number;
-  readonly offset: number;
-  readonly length: number;
-}
-
-/** A key twice in one object: this parser keeps the first value, JSON.parse and Python the last. */
-function duplicateKeyProblems(text: string, duplicates: readonly Duplicate[]): Problem[] {
-  const at = lineIndex(text);
-  return duplicates.map((d) => {
-    const a = at(d.first);
-    const b = at(d.offset);
-    return {
-      code: 'duplicate-key',
-      severity: 'warning',
-      message: `"${d.key}" is given twice in this object, at line ${a.line}, column ${a.column} and at line ${b.line}, column ${b.column}: the first value is used here, but JSON.parse and Python use the last; delete one`,
-      range: { start: d.offset, end: d.offset + d.length },
-    };
-  });
 }
 
 /** The layers: streamed already, or (when "input" came after "layers") built from the tree now. */

@@ -3,7 +3,7 @@ import { nodeLayerNames } from './names';
 import { attrInt, attrInts, RULES, type RuleContext } from './shape-rules';
 import { readSmallInts } from './tensor-data';
 import type { ByteSource, Dim, OnnxGraph, OnnxModel, OnnxNode } from './types';
-import { own } from '../../own';
+import { own } from '../own';
 import { nodeAttributeFault } from './check-node';
 import { shapeFault } from '../check-network';
 

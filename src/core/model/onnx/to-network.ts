@@ -4,7 +4,7 @@ import { inferShapes, type Inferred, type InferOptions } from './infer';
 import { readOnnx } from './reader';
 import { attrInt, attrInts } from './shape-rules';
 import type { ByteSource, OnnxModel, OnnxNode } from './types';
-import { own } from '../../own';
+import { own } from '../own';
 import { checkNetwork } from '../check-network';
 
 export interface OnnxNetworkOptions extends InferOptions {
