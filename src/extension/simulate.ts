@@ -33,8 +33,16 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
     textLimitName: textLimit(s).raiseWith,
   };
   const key = JSON.stringify(options);
-  const hash = await models.cache.hashOf(file);
-  const cached = await models.cache.ratesFor(file);
+  let hash: string;
+  let cached;
+  try {
+    hash = await models.cache.hashOf(file);
+    cached = await models.cache.ratesFor(file);
+  } catch (e) {
+    // a FIFO or device named *.onnx, or a file gone: say so instead of failing the command
+    void vscode.window.showErrorMessage(`SNN Energy: ${plainName((e as Error).message, 500)}`);
+    return;
+  }
   if (cached?.options === key) {
     await models.relintAll();
     void vscode.window.showInformationMessage(
