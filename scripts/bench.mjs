@@ -3,12 +3,18 @@ import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const ALL = { lint: ['lint-1000'], onnx: ['onnx-read', 'onnx-read-child'], sim: ['sim-bench'], fuzz: ['fuzz/run'] };
+const ALL = {
+  lint: ['lint-1000'],
+  onnx: ['onnx-read', 'onnx-read-child'],
+  sim: ['sim-bench'],
+  fuzz: ['fuzz/run'],
+  host: ['host-steps'],
+};
 const args = process.argv.slice(2);
 // `npm run bench -- fuzz 500 100 7`: numbers after "fuzz" are its counts and seed
 const fuzzArgs = args.filter((a) => /^\d+$/.test(a));
 const named = args.filter((a) => !/^\d+$/.test(a));
-const wanted = named.length ? named : Object.keys(ALL).filter((n) => n !== 'fuzz');
+const wanted = named.length ? named : Object.keys(ALL).filter((n) => n !== 'fuzz' && n !== 'host');
 for (const name of wanted) {
   const entries = (ALL[name] ?? []).filter((e) => existsSync(`bench/${e}.ts`));
   if (!entries.length) {
