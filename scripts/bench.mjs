@@ -9,8 +9,14 @@ const ALL = {
   sim: ['sim-bench'],
   torchvision: ['torchvision'],
   decoder: ['decoder-7b', 'decoder-7b-child'],
+  fuzz: ['fuzz/run'],
+  host: ['host-steps'],
 };
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(ALL);
+const args = process.argv.slice(2);
+// `npm run bench -- fuzz 500 100 7`: numbers after "fuzz" are its counts and seed
+const fuzzArgs = args.filter((a) => /^\d+$/.test(a));
+const named = args.filter((a) => !/^\d+$/.test(a));
+const wanted = named.length ? named : Object.keys(ALL).filter((n) => n !== 'fuzz' && n !== 'host');
 for (const name of wanted) {
   const entries = (ALL[name] ?? []).filter((e) => existsSync(`bench/${e}.ts`));
   if (!entries.length) {
@@ -28,5 +34,7 @@ for (const name of wanted) {
       logLevel: 'warning',
     });
   console.log(`\n## ${name}`);
-  spawnSync(process.execPath, [`bench/out/${entries[0]}.js`], { stdio: 'inherit' });
+  spawnSync(process.execPath, [`bench/out/${entries[0]}.js`, ...(name === 'fuzz' ? fuzzArgs : [])], {
+    stdio: 'inherit',
+  });
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { REPORT_FORMATS, type ReportFormat } from '../core/report/format';
+import { DEFAULT_BINARY_MB, DEFAULT_TEXT_MB } from '../node/file-source';
 
 export class UsageError extends Error {}
 
@@ -21,6 +22,9 @@ export interface CommonOptions {
   /** Give the verdict on the accounted part of an incomplete model instead of exiting 2. */
   readonly allowIncomplete: boolean;
   readonly sim: SimFlags;
+  /** Size caps, bytes: text documents (specs, architectures, measurements, JSON inputs) and binary files. */
+  readonly maxTextBytes: number;
+  readonly maxBinaryBytes: number;
 }
 
 export interface SimFlags {
@@ -62,6 +66,8 @@ const OPTIONS = {
   seed: { type: 'string' },
   threads: { type: 'string' },
   'memory-budget': { type: 'string' },
+  'max-text-mb': { type: 'string' },
+  'max-binary-mb': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -111,6 +117,8 @@ export function parseCommandLine(
     dims: Object.fromEntries((v.dim ?? []).map(dim)),
     simulate: v.simulate ?? false,
     allowIncomplete: v['allow-incomplete'] ?? false,
+    maxTextBytes: (num(v['max-text-mb'], '--max-text-mb', 0.001, 4096) ?? DEFAULT_TEXT_MB) * 2 ** 20,
+    maxBinaryBytes: (num(v['max-binary-mb'], '--max-binary-mb', 0.001, 1_048_576) ?? DEFAULT_BINARY_MB) * 2 ** 20,
     sim: {
       input: v.input,
       randomInputs: int(v['random-inputs'], '--random-inputs', 1, 1_000_000),
@@ -142,14 +150,20 @@ function num(s: string | undefined, flag: string, min: number, max: number): num
   return x;
 }
 
+const MAX_DIM = 2 ** 31 - 1;
+
 function inputShape(s: string): [string, number[]] {
   const m = /^([^=]+)=(\d+(?:x\d+)*)$/.exec(s);
   if (!m) throw new UsageError(`--input-shape must look like name=1x3x224x224, not "${s}"`);
-  return [m[1], m[2].split('x').map(Number)];
+  const dims = m[2].split('x').map(Number);
+  if (dims.some((d) => d < 1 || d > MAX_DIM))
+    throw new UsageError(`--input-shape dimensions must be whole numbers from 1 to ${MAX_DIM}, not "${s}"`);
+  return [m[1], dims];
 }
 
 function dim(s: string): [string, number] {
   const m = /^([^=]+)=(\d+)$/.exec(s);
-  if (!m || Number(m[2]) < 1) throw new UsageError(`--dim must look like batch=1, not "${s}"`);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > MAX_DIM)
+    throw new UsageError(`--dim must look like batch=1, not "${s}"`);
   return [m[1], Number(m[2])];
 }

@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { Network, Problem } from '../core/model/ir';
 import { parseLayerSpec } from '../core/model/layer-spec/parse';
 import { lineIndex, type LineColumn } from '../core/report/line-index';
@@ -9,6 +8,9 @@ import { parseMeasurements } from '../core/model/measurements';
 import type { MeasuredActivity } from '../core/analysis/types';
 import { modelName } from '../core/model/model-name';
 import { readOnnxFile } from '../node/read-onnx';
+import { FileRefused, readFailure, readRegularFile, type FileLimit } from '../node/file-source';
+
+const BUILTIN_IDS: ReadonlySet<string> = new Set(BUILTIN_ARCHITECTURES.map((a) => a.id));
 
 export class InputError extends Error {}
 
@@ -22,50 +24,51 @@ export interface LoadedModel {
 export interface ModelOptions {
   readonly inputShapes: Record<string, number[]>;
   readonly dims: Record<string, number>;
+  readonly maxTextBytes: number;
+  readonly maxBinaryBytes: number;
 }
 
+export const textLimit = (o: { maxTextBytes: number }): FileLimit => ({
+  maxBytes: o.maxTextBytes,
+  raiseWith: '--max-text-mb',
+});
+export const binaryLimit = (o: { maxBinaryBytes: number }): FileLimit => ({
+  maxBytes: o.maxBinaryBytes,
+  raiseWith: '--max-binary-mb',
+});
+
 /** Read a model (layer spec or ONNX). Unreadable files are InputErrors; bad content is problems. */
-export function loadModel(path: string, opts: ModelOptions): LoadedModel {
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new InputError(`${path}: not a file`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+export async function loadModel(path: string, opts: ModelOptions): Promise<LoadedModel> {
   if (path.toLowerCase().endsWith('.onnx')) return { path, ...loadOnnx(path, opts) };
-  if (size > 64 * 1024 * 1024) throw new InputError(`${path}: ${size} bytes is too large for a layer spec`);
-  const text = readText(path);
+  const text = await readText(path, textLimit(opts));
   const r = parseLayerSpec(text, modelName(path));
   return { path, network: r.value, problems: r.problems, position: lineIndex(text) };
 }
 
-/** An ONNX model's structure (weights stay on disk); findings are placed on the lines of its text view. */
+/** An ONNX model's structure (weights stay on disk), findings placed on its text view's lines. FIFOs, devices and files over the limit are refused. */
 function loadOnnx(path: string, opts: ModelOptions): Omit<LoadedModel, 'path'> {
   let r;
   try {
-    r = readOnnxFile(path, { dims: opts.dims, inputShapes: opts.inputShapes });
+    r = readOnnxFile(path, { dims: opts.dims, inputShapes: opts.inputShapes }, binaryLimit(opts));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === undefined) throw e;
-    throw new InputError(`${path}: cannot read (${code})`);
+    if (!(e instanceof FileRefused) && (e as NodeJS.ErrnoException).code === undefined) throw e;
+    throw new InputError(readFailure(path, e));
   }
   const text = r.value?.text.text;
   return { network: r.value?.network, problems: r.problems, position: text ? lineIndex(text) : undefined };
 }
 
-export function readText(path: string): string {
+/** A regular file's text, within the limit; anything else is an InputError naming the path. */
+export async function readText(path: string, limit: FileLimit, flag = ''): Promise<string> {
   try {
-    return readFileSync(path, 'utf8');
+    return new TextDecoder().decode(await readRegularFile(path, limit));
   } catch (e) {
-    throw new InputError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputError(`${flag ? `${flag} ` : ''}${readFailure(path, e)}`);
   }
 }
 
 /** `--arch` values: built-in ids or *.arch.json files; none → every built-in. */
-export function loadArchitectures(specs: readonly string[]): Architecture[] {
+export async function loadArchitectures(specs: readonly string[], limit: FileLimit): Promise<Architecture[]> {
   if (!specs.length) return [...BUILTIN_ARCHITECTURES];
   const out: Architecture[] = [];
   for (const s of specs) {
@@ -78,8 +81,8 @@ export function loadArchitectures(specs: readonly string[]): Architecture[] {
       throw new InputError(
         `unknown architecture "${s}": use one of ${BUILTIN_ARCHITECTURES.map((a) => a.id).join(', ')}, or a path to an *.arch.json file`,
       );
-    const text = readText(s);
-    const r = parseArchitecture(text);
+    const text = await readText(s, limit, '--arch');
+    const r = parseArchitecture(text, BUILTIN_IDS);
     const errors = r.problems.filter((p) => p.severity === 'error');
     if (errors.length || !r.value) {
       const at = lineIndex(text);
@@ -92,14 +95,21 @@ export function loadArchitectures(specs: readonly string[]): Architecture[] {
           .join('\n'),
       );
     }
-    out.push(...r.value);
+    for (const a of r.value) {
+      if (out.some((b) => b.id === a.id))
+        throw new InputError(`${s}: architecture id "${a.id}" is given twice: give each --arch file its own id`);
+      out.push(a);
+    }
   }
   return out;
 }
 
-export function loadMeasurements(path: string | undefined): Map<string, MeasuredActivity> | undefined {
+export async function loadMeasurements(
+  path: string | undefined,
+  limit: FileLimit,
+): Promise<Map<string, MeasuredActivity> | undefined> {
   if (!path) return undefined;
-  const text = readText(path);
+  const text = await readText(path, limit, '--measurements');
   const r = parseMeasurements(text);
   if (r.problems.length || !r.value) {
     const at = lineIndex(text);

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import pkg from '../../package.json';
 import { analyze } from '../core/analysis/analyze';
+import { resultFault } from '../core/analysis/guard';
+import { stripControl } from '../core/report/sanitize';
 import type { Analysis } from '../core/analysis/types';
 import type { Severity } from '../core/model/ir';
 import { formatReport } from '../core/report/format';
@@ -8,9 +10,12 @@ import { sarifReport } from '../core/report/sarif';
 import { jsonReport } from '../core/report/json';
 import type { ReportContext } from '../core/report/context';
 import { parseCommandLine, UsageError, type CommonOptions } from './args';
-import { InputError, loadArchitectures, loadMeasurements, loadModel, type LoadedModel } from './load';
+import { InputError, loadArchitectures, loadMeasurements, loadModel, textLimit, type LoadedModel } from './load';
 import { USAGE } from './usage';
 import { runSimulateCommand, simulateForReport } from './simulate';
+
+/** Errors printed per file; a broken file with 200,000 layers does not need 200,000 lines. */
+const MAX_PRINTED = 50;
 
 /**
  * Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad usage, unreadable input or an incomplete
@@ -42,16 +47,19 @@ async function main(argv: string[]): Promise<number> {
 async function runReport(command: 'report' | 'lint', opts: CommonOptions): Promise<number> {
   if (opts.files.length > 1 && (opts.format === 'netron' || opts.format === 'json'))
     throw new UsageError(`--format ${opts.format} takes one model at a time`);
-  const archs = loadArchitectures(opts.archs);
-  const fileMeasured = loadMeasurements(opts.measurements);
+  const archs = await loadArchitectures(opts.archs, textLimit(opts));
+  const fileMeasured = await loadMeasurements(opts.measurements, textLimit(opts));
   const results: { model: LoadedModel; analysis: Analysis; ctx: ReportContext }[] = [];
   let invalid = false;
   for (const file of opts.files) {
-    const model = loadModel(file, opts);
+    const model = await loadModel(file, opts);
     const errors = model.problems.filter((p) => p.severity === 'error');
     if (errors.length || !model.network) {
       invalid = true;
-      for (const p of errors.length ? errors : model.problems) process.stderr.write(located(model, p) + '\n');
+      const shown = errors.length ? errors : model.problems;
+      for (const p of shown.slice(0, MAX_PRINTED)) process.stderr.write(located(model, p) + '\n');
+      if (shown.length > MAX_PRINTED)
+        process.stderr.write(`${model.path}: … and ${shown.length - MAX_PRINTED} more errors\n`);
       continue;
     }
     const measured = opts.simulate ? await simulateForReport(file, opts, fileMeasured) : fileMeasured;
@@ -66,6 +74,12 @@ async function runReport(command: 'report' | 'lint', opts: CommonOptions): Promi
       // compiler-style lint output and SARIF need no T sweep
       detail: command === 'lint' && opts.format !== 'json' ? 'lint' : 'full',
     });
+    const fault = resultFault(analysis);
+    if (fault) {
+      invalid = true;
+      process.stderr.write(located(model, fault) + '\n');
+      continue;
+    }
     results.push({ model, analysis, ctx: { source: file, position: model.position, toolVersion: pkg.version } });
   }
   if (invalid) return 2;
@@ -87,7 +101,8 @@ function render(
     return JSON.stringify({ ...logs[0], runs: logs.flatMap((l) => l.runs) }, null, 2) + '\n';
   }
   if (opts.format === 'json') return JSON.stringify(jsonReport(results[0].analysis, results[0].ctx), null, 2) + '\n';
-  if (command === 'lint' && opts.format === 'table') return results.map((r) => lintText(r)).join('');
+  if (command === 'lint' && opts.format === 'table') return stripControl(results.map((r) => lintText(r)).join(''));
+  // table and Markdown strip control characters, CSV neutralises each cell, JSON/SARIF/Netron escape them
   return results.map((r) => formatReport(r.analysis, r.model.network!, opts.format, r.ctx)).join('\n');
 }
 
@@ -105,7 +120,7 @@ function located(
 ): string {
   const at = p.range && model.position ? model.position(p.range.start) : undefined;
   const where = at ? `${model.path}:${at.line}:${at.column}` : `${model.path}${p.layer ? ` (${p.layer})` : ''}`;
-  return `${where}: ${p.severity} ${p.code}${arch ? ` [${arch}]` : ''}: ${p.message}`;
+  return stripControl(`${where}: ${p.severity} ${p.code}${arch ? ` [${arch}]` : ''}: ${p.message}`);
 }
 
 function rank(s: Severity | 'never'): number {
@@ -118,7 +133,7 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     if (e instanceof UsageError || e instanceof InputError) {
-      process.stderr.write(`snn-energy: ${e.message}\n`);
+      process.stderr.write(`snn-energy: ${stripControl(e.message)}\n`);
       if (e instanceof UsageError) process.stderr.write('Try: snn-energy --help\n');
     } else process.stderr.write(`snn-energy: internal error: ${(e as Error)?.message ?? String(e)}\n`);
     process.exitCode = 2;

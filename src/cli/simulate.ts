@@ -11,6 +11,7 @@ import {
 } from '../node/simulate';
 import type { CommonOptions } from './args';
 import { InputError } from './load';
+import { stripControl } from '../core/report/sanitize';
 
 function options(o: CommonOptions): SimulateOptions {
   return {
@@ -24,6 +25,8 @@ function options(o: CommonOptions): SimulateOptions {
     seed: o.sim.seed,
     threads: o.sim.threads,
     memoryBudgetMB: o.sim.memoryBudgetMB,
+    maxBinaryBytes: o.maxBinaryBytes,
+    maxTextBytes: o.maxTextBytes,
   };
 }
 
@@ -43,7 +46,8 @@ async function run(file: string, o: CommonOptions) {
 /** `snn-energy simulate model.onnx …`: measured spike rates as a table or JSON. */
 export async function runSimulateCommand(o: CommonOptions): Promise<number> {
   const r = await run(o.files[0], o);
-  const text = o.format === 'json' ? JSON.stringify(simulationJson(r), null, 2) + '\n' : formatSimulationTable(r);
+  const text =
+    o.format === 'json' ? JSON.stringify(simulationJson(r), null, 2) + '\n' : stripControl(formatSimulationTable(r));
   if (o.output) writeFileSync(o.output, text);
   else process.stdout.write(text);
   return 0;

@@ -24,6 +24,8 @@ Options (report, lint):
   -f, --format <f>        table (default), json, csv, markdown, sarif, netron
   --fail-on <level>       warning, error or never (default: warning for lint, error for report)
   -o, --output <file>     write the report to a file
+  --max-text-mb <n>       refuse specs, architecture, measurement and JSON input files over n MB (default 16)
+  --max-binary-mb <n>     refuse ONNX models, external data and .npy inputs over n MB (default 4096)
 
 Simulator options (simulate, report --simulate):
   --input <x.npy|x.json>  inputs (float32 .npy N×C×H×W or N×F, or a JSON array)

@@ -88,6 +88,21 @@ export const RULES = {
     title: 'ONNX model unreadable',
     help: 'The file is not an ONNX model, or it is truncated or malformed.',
   },
+  'invalid-shape': {
+    severity: 'error',
+    title: 'Impossible layer sizes',
+    help: 'A dimension ≤ 0, more than 2^53 elements, or window attributes (kernel, strides, dilations, pads, group) outside the ONNX operator specs: no energy is computed for the layer.',
+  },
+  'invalid-result': {
+    severity: 'error',
+    title: 'Result withheld',
+    help: 'The energy model produced NaN, infinity or a negative number; the analysis is withheld instead of shown.',
+  },
+  'duplicate-key': {
+    severity: 'warning',
+    title: 'Duplicate JSON key',
+    help: 'The same key appears twice in one object: this linter reads the first value, JSON.parse and Python the last. Delete one.',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type FindingCode = keyof typeof RULES;

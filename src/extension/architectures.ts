@@ -3,6 +3,10 @@ import type { Architecture } from '../core/energy/architecture';
 import { BUILTIN_ARCHITECTURES } from '../core/energy/builtins';
 import { parseArchitecture } from '../core/energy/validate-architecture';
 import type { Settings } from './settings-schema';
+import { readFailure, readRegularFile } from '../node/file-source';
+import { textLimit } from './limits';
+
+const BUILTIN_IDS: ReadonlySet<string> = new Set(BUILTIN_ARCHITECTURES.map((a) => a.id));
 
 /**
  * Built-ins, plus the custom *.arch.json documents named in settings when the workspace is trusted.
@@ -17,15 +21,21 @@ export async function loadArchitectures(settings: Settings, log: vscode.LogOutpu
   }
   for (const uri of customArchitectureUris(settings)) {
     try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      const r = parseArchitecture(text);
+      const bytes =
+        uri.scheme === 'file'
+          ? await readRegularFile(uri.fsPath, textLimit(settings))
+          : await vscode.workspace.fs.readFile(uri);
+      const r = parseArchitecture(new TextDecoder().decode(bytes), BUILTIN_IDS);
       if (!r.value) {
         log.appendLine(`${uri.fsPath}: ${r.problems.map((x) => x.message).join('; ')}`);
         continue;
       }
-      for (const a of r.value) if (!out.some((b) => b.id === a.id)) out.push(a);
+      for (const a of r.value)
+        if (out.some((b) => b.id === a.id))
+          log.appendLine(`${uri.fsPath}: architecture id "${a.id}" is taken; skipped`);
+        else out.push(a);
     } catch (e) {
-      log.appendLine(`${uri.fsPath}: cannot read (${(e as Error).message})`);
+      log.appendLine(readFailure(uri.fsPath, e));
     }
   }
   return out;

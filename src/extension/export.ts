@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainName } from '../core/report/sanitize';
 import { formatReport, type ReportFormat } from '../core/report/format';
 import { lineIndex } from '../core/report/line-index';
 import { withoutModelExtension } from '../core/model/model-name';
@@ -43,5 +44,7 @@ export async function exportReport(models: ModelService, version: string): Promi
     toolVersion: version,
   });
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(out));
-  void vscode.window.showInformationMessage(`SNN Energy: report written to ${vscode.workspace.asRelativePath(target)}`);
+  void vscode.window.showInformationMessage(
+    `SNN Energy: report written to ${plainName(vscode.workspace.asRelativePath(target))}`,
+  );
 }

@@ -19,6 +19,8 @@ export function measuredCache(): MeasuredCache {
   const seen = new Map<string, { size: number; mtime: number; hash: string }>();
   const hashOf = async (file: vscode.Uri) => {
     const st = await vscode.workspace.fs.stat(file);
+    // a FIFO or device would never end: only regular files are hashed
+    if (!(st.type & vscode.FileType.File)) throw new Error(`${file.fsPath}: not a regular file`);
     const known = seen.get(file.toString());
     if (known && known.size === st.size && known.mtime === st.mtime) return known.hash;
     const hash = await contentHash(file);

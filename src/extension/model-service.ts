@@ -10,6 +10,10 @@ import { Publisher } from './publisher';
 import { readOnnxUri } from './read-model';
 import { ArchitectureSelection } from './selection';
 import { currentSettings } from './settings';
+import { plainName } from '../core/report/sanitize';
+import { binaryLimit, textLimit } from './limits';
+import { parseSpecDocument } from './parse-spec-document';
+import { failureReason } from '../node/file-source';
 
 /** A stored model as the editor and the panel see it: with its URI and the selected architecture. */
 export interface ModelEntry extends StoredModel, ModelAnalysis {}
@@ -74,7 +78,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
       this.apply(this.store.setInputs({ architectures: archs, options: optionsOf(this.settings) }));
     if (!archs.some((a) => a.id === this.selection.id))
       void vscode.window.showWarningMessage(
-        `SNN Energy: unknown architecture "${this.selection.id}"; using ${archs[0].id}.`,
+        `SNN Energy: unknown architecture "${plainName(this.selection.id)}"; using ${plainName(archs[0].id)}.`,
       );
   }
 
@@ -89,7 +93,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
   }
 
   lintSpec(doc: vscode.TextDocument): ModelEntry | undefined {
-    return this.published(doc.uri, this.store.putSpec(doc.uri.toString(), doc.uri.path, doc.getText()));
+    return this.published(doc.uri, this.store.putParsedSpec(doc.uri.toString(), parseSpecDocument(doc, textLimit(this.settings), this.log)));
   }
 
   /** Read an ONNX file (with the rates the simulator measured on this very content, if any) and lint it. */
@@ -97,11 +101,11 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
     let stored: Stored;
     try {
       const measured = await this.cache.ratesFor(file).catch(() => undefined);
-      stored = this.store.putOnnx(file.toString(), await readOnnxUri(file), measured?.rates);
+      stored = this.store.putOnnx(file.toString(), await readOnnxUri(file, binaryLimit(this.settings)), measured?.rates);
     } catch (e) {
       this.store.delete(file.toString());
       stored = {
-        problems: [{ code: 'onnx-unreadable', severity: 'error', message: `cannot read: ${(e as Error).message}` }],
+        problems: [{ code: 'onnx-unreadable', severity: 'error', message: failureReason(e) }],
       };
     }
     return this.published(file, stored);

@@ -1,4 +1,5 @@
 import { analyze } from '../core/analysis/analyze';
+import { resultFault } from '../core/analysis/guard';
 import type { Analysis, AnalysisOptions, MeasuredActivity } from '../core/analysis/types';
 import type { Architecture } from '../core/energy/architecture';
 import type { Network, ParseResult, Problem } from '../core/model/ir';
@@ -66,7 +67,11 @@ export class ModelStore {
 
   /** Parse and analyze a layer spec's text. */
   putSpec(key: string, path: string, text: string): Stored {
-    const parsed = parseLayerSpec(text, modelName(path));
+    return this.putParsedSpec(key, parseLayerSpec(text, modelName(path)));
+  }
+
+  /** Analyze a parsed layer spec (the editor parses within its size limit). */
+  putParsedSpec(key: string, parsed: ParseResult<Network>): Stored {
     if (!parsed.value) {
       this.models.delete(key);
       return { problems: parsed.problems };
@@ -119,6 +124,12 @@ export class ModelStore {
       this.onError(key, e);
       this.models.delete(key);
       return { problems };
+    }
+    const fault = resultFault(analysis);
+    if (fault) {
+      // never shown as a result: the problems and the reason, no model for hovers or the panel
+      this.models.delete(key);
+      return { problems: [...problems, fault] };
     }
     const model: StoredModel = { key, network, analysis, problems, onnx, version: ++this.version };
     this.models.set(key, model);

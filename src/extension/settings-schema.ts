@@ -18,6 +18,8 @@ export interface Settings {
   readonly 'simulator.thresholdPercentile': number;
   readonly 'simulator.threads': number | null;
   readonly 'simulator.memoryBudgetMB': number | null;
+  readonly 'limits.maxTextFileMB': number;
+  readonly 'limits.maxBinaryFileMB': number;
 }
 
 type Check<T> = (v: unknown) => v is T;
@@ -57,6 +59,8 @@ export const SETTINGS: {
   'simulator.thresholdPercentile': { default: 99.9, valid: numIn(0, 100) },
   'simulator.threads': { default: null, valid: orNull(intIn(1, 256)) },
   'simulator.memoryBudgetMB': { default: null, valid: orNull(intIn(1, 2 ** 24)) },
+  'limits.maxTextFileMB': { default: 16, valid: numIn(0.001, 4096) },
+  'limits.maxBinaryFileMB': { default: 4096, valid: numIn(0.001, 1_048_576) },
 };
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as (keyof Settings)[];

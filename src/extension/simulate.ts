@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { ModelService } from './model-service';
 import { currentSettings } from './settings';
+import { binaryLimit, textLimit } from './limits';
+import { plainName } from '../core/report/sanitize';
 import { isOnnxFile } from './onnx-uri';
 import { describeProgress, simulateFile, measuredActivity } from '../node/simulate';
 
@@ -25,6 +27,10 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
     encoding: s['simulator.encoding'],
     thresholdPercentile: s['simulator.thresholdPercentile'],
     timesteps: s.timesteps ?? undefined,
+    maxBinaryBytes: binaryLimit(s).maxBytes,
+    maxTextBytes: textLimit(s).maxBytes,
+    binaryLimitName: binaryLimit(s).raiseWith,
+    textLimitName: textLimit(s).raiseWith,
   };
   // threads and memory change how fast a run is, not what it measures: not part of the cache key
   const resources = {
@@ -32,8 +38,16 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
     memoryBudgetMB: s['simulator.memoryBudgetMB'] ?? undefined,
   };
   const key = JSON.stringify(options);
-  const hash = await models.cache.hashOf(file);
-  const cached = await models.cache.ratesFor(file);
+  let hash: string;
+  let cached;
+  try {
+    hash = await models.cache.hashOf(file);
+    cached = await models.cache.ratesFor(file);
+  } catch (e) {
+    // a FIFO or device named *.onnx, or a file gone: say so instead of failing the command
+    void vscode.window.showErrorMessage(`SNN Energy: ${plainName((e as Error).message, 500)}`);
+    return;
+  }
   if (cached?.options === key) {
     models.applyMeasured(file, cached.rates);
     void vscode.window.showInformationMessage(
@@ -62,7 +76,8 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
     },
   );
   if ('error' in result) {
-    if (result.error !== 'cancelled') void vscode.window.showErrorMessage(`SNN Energy: ${result.error}`);
+    if (result.error !== 'cancelled')
+      void vscode.window.showErrorMessage(`SNN Energy: ${plainName(result.error, 500)}`);
     return;
   }
   const rates = measuredActivity(result);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { parentPort, Worker } from 'node:worker_threads';
 import { mergeAnn, thresholdsOf, type AnnPass } from '../core/sim/calibrate';
@@ -13,6 +12,7 @@ import { wasmMemoryBytes } from '../core/sim/wasm/kernel';
 import { openGraph, runShard, shardOf, type FromShard, type ShardSetup, type ToShard } from './sim-shard';
 import { MAX_THREADS, setTotal } from './sim-progress';
 import type { WorkerMessage, WorkerRequest } from './simulate';
+import { BINARY_LIMIT, readFailure, readRegularFileSync, TEXT_LIMIT, type FileLimit } from './file-source';
 
 /**
  * The lead thread of the simulator's pool: reads the model and inputs, plans threads and batches within
@@ -22,13 +22,19 @@ import type { WorkerMessage, WorkerRequest } from './simulate';
 export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
   const o = req.options;
   const t0 = performance.now();
-  const built = openGraph(req.modelPath);
+  const limits: Limits = {
+    binary: o.maxBinaryBytes
+      ? { maxBytes: o.maxBinaryBytes, raiseWith: o.binaryLimitName ?? '--max-binary-mb' }
+      : BINARY_LIMIT,
+    text: o.maxTextBytes ? { maxBytes: o.maxTextBytes, raiseWith: o.textLimitName ?? '--max-text-mb' } : TEXT_LIMIT,
+  };
+  const built = openGraph(req.modelPath, limits.binary);
   if ('error' in built) return { type: 'error', error: built.error };
   // weights in shared memory: the helpers get the graph without reading the file again or copying them
   const g = sharedWeights(built);
-  const inputs = load(g, o.input, o.randomInputs ?? 16, o.seed ?? 0);
+  const inputs = load(g, o.input, o.randomInputs ?? 16, o.seed ?? 0, limits);
   if ('error' in inputs) return { type: 'error', error: inputs.error };
-  const calibration = o.calibration ? load(g, o.calibration, 0, 0) : undefined;
+  const calibration = o.calibration ? load(g, o.calibration, 0, 0, limits) : undefined;
   if (calibration && 'error' in calibration) return { type: 'error', error: calibration.error };
   const options: SimOptions = {
     timesteps: o.timesteps ?? 6,
@@ -182,16 +188,25 @@ function shared(xs: readonly Float32Array[]): SharedArrayBuffer {
   return buf;
 }
 
-/** Inputs from a .npy or JSON file, or `fallback` seeded random ones. */
-function load(g: SimGraph, path: string | undefined, fallback: number, seed: number) {
+interface Limits {
+  readonly binary: FileLimit;
+  readonly text: FileLimit;
+}
+
+/** Inputs from a .npy or JSON file (a regular file within its size limit), or `fallback` seeded random ones. */
+function load(g: SimGraph, path: string | undefined, fallback: number, seed: number, limits: Limits) {
   if (!path) {
     const r = randomInputs(fallback, g.inputShape, seed);
     return samplesFrom(r.shape, r.data, g.inputShape);
   }
-  const bytes = new Uint8Array(readFileSync(path));
-  const parsed = path.toLowerCase().endsWith('.npy')
-    ? parseNpy(bytes)
-    : parseJsonInputs(new TextDecoder().decode(bytes));
+  const npy = path.toLowerCase().endsWith('.npy');
+  let bytes: Uint8Array;
+  try {
+    bytes = readRegularFileSync(path, npy ? limits.binary : limits.text);
+  } catch (e) {
+    return { error: readFailure(path, e) };
+  }
+  const parsed = npy ? parseNpy(bytes) : parseJsonInputs(new TextDecoder().decode(bytes));
   if ('error' in parsed) return { error: `${path}: ${parsed.error}` };
   const s = samplesFrom(parsed.shape, parsed.data, g.inputShape);
   return 'error' in s ? { error: `${path}: ${s.error}` } : s;

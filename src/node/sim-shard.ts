@@ -8,7 +8,7 @@ import { claimedBatches } from '../core/sim/schedule';
 import type { SimHooks } from '../core/sim/types';
 import { snnPartial, thresholdMap, type SimOptions, type SnnPartial } from '../core/sim/run';
 import { wasmMemoryBytes } from '../core/sim/wasm/kernel';
-import { externalDataOpener, openFileSource } from './file-source';
+import { BINARY_LIMIT, externalDataOpener, failureReason, openFileSource, type FileLimit, type FileSource } from './file-source';
 import { shardHooks } from './sim-progress';
 
 /**
@@ -44,9 +44,14 @@ export type FromShard =
 export const COUNTER = { inputs: 0, calibration: 1, snn: 2 } as const;
 
 /** Read and build the model's graph (weights read by offset, files closed after). */
-export function openGraph(modelPath: string): SimGraph | { error: string } {
-  const src = openFileSource(modelPath);
-  const open = externalDataOpener(modelPath);
+export function openGraph(modelPath: string, limit: FileLimit = BINARY_LIMIT): SimGraph | { error: string } {
+  let src: FileSource;
+  try {
+    src = openFileSource(modelPath, limit);
+  } catch (e) {
+    return { error: failureReason(e) };
+  }
+  const open = externalDataOpener(modelPath, limit);
   try {
     const read = readOnnx(src);
     if (!read.value) return { error: `${modelPath}: ${read.problems[0]?.message}` };

@@ -21,6 +21,11 @@ export interface SimulateOptions {
   readonly memoryBudgetMB?: number;
   /** Multiplies every balanced threshold (benchmarks and what-ifs; default 1). */
   readonly thresholdScale?: number;
+  /** Size caps (bytes) for the model, external data and .npy inputs, and for JSON inputs; and how to raise them. */
+  readonly maxBinaryBytes?: number;
+  readonly maxTextBytes?: number;
+  readonly binaryLimitName?: string;
+  readonly textLimitName?: string;
   /** dist/sim-worker.js; defaults to the one next to this bundle. */
   readonly workerPath?: string;
 }

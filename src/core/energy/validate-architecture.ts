@@ -5,6 +5,8 @@ import schema from '../../../schemas/architecture.schema.json';
 import type { ParseResult, Problem } from '../model/ir';
 import type { Architecture, ArchitectureDocument } from './architecture';
 import { architecturesOf } from './architecture';
+import { sanityProblems } from './architecture-sanity';
+import { depthProblem } from '../model/json-depth';
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(doc: unknown) {
@@ -16,7 +18,9 @@ function validate(doc: unknown) {
  * Parse and validate an architecture document (*.arch.json) against schemas/architecture.schema.json,
  * then check that every component names a source the document lists. Never throws.
  */
-export function parseArchitecture(text: string): ParseResult<Architecture[]> {
+export function parseArchitecture(text: string, taken: ReadonlySet<string> = new Set()): ParseResult<Architecture[]> {
+  const deep = depthProblem(text, 'invalid-architecture');
+  if (deep) return { value: undefined, problems: [deep] };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const problems: Problem[] = jsonSyntaxProblems(errors, 'invalid-architecture');
@@ -38,7 +42,9 @@ export function parseArchitecture(text: string): ParseResult<Architecture[]> {
     });
   }
   if (!ok) return { value: undefined, problems };
-  problems.push(...unknownSources(doc as ArchitectureDocument, root));
+  for (const p of unknownSources(doc as ArchitectureDocument, root)) problems.push(p);
+  for (const p of sanityProblems(doc as ArchitectureDocument, root, taken)) problems.push(p);
+  if (problems.some((p) => p.severity === 'error')) return { value: undefined, problems };
   return { value: architecturesOf(doc as ArchitectureDocument), problems };
 }
 
@@ -51,7 +57,7 @@ function allowed(params: Record<string, unknown>): string {
 function unknownSources(doc: ArchitectureDocument, root: JsonNode): Problem[] {
   const problems: Problem[] = [];
   const check = (source: string, path: (string | number)[]) => {
-    if (doc.sources[source] !== undefined) return;
+    if (Object.hasOwn(doc.sources, source) && typeof doc.sources[source] === 'string') return;
     const node = findNodeAtLocation(root, path) ?? root;
     problems.push({
       code: 'invalid-architecture',

@@ -1,5 +1,6 @@
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { jsonSyntaxProblems } from './json-problems';
+import { depthProblem } from './json-depth';
 import type { ParseResult, Problem } from './ir';
 
 /** Activity measured elsewhere (the simulator, or a measurements JSON), keyed by layer name. */
@@ -16,6 +17,8 @@ export interface MeasuredActivity {
  * The simulator's JSON output (`layers: [{ name, spikeRate }]`) is accepted too.
  */
 export function parseMeasurements(text: string): ParseResult<Map<string, MeasuredActivity>> {
+  const deep = depthProblem(text, 'json-syntax');
+  if (deep) return { value: undefined, problems: [deep] };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true });
   const problems: Problem[] = jsonSyntaxProblems(errors, 'json-syntax');

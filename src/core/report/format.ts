@@ -7,6 +7,7 @@ import { markdownReport } from './markdown';
 import { netronAttachment } from './netron';
 import { sarifReport } from './sarif';
 import { tableReport } from './table';
+import { stripControl } from './sanitize';
 
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'markdown', 'sarif', 'netron'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -15,13 +16,14 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export function formatReport(a: Analysis, net: Network, format: ReportFormat, ctx: ReportContext): string {
   switch (format) {
     case 'table':
-      return tableReport(a, ctx);
+      // names and messages may hold ESC sequences or bidi overrides: none reaches a terminal
+      return stripControl(tableReport(a, ctx));
     case 'json':
       return JSON.stringify(jsonReport(a, ctx), null, 2) + '\n';
     case 'csv':
       return csvReport(a);
     case 'markdown':
-      return markdownReport(a, ctx);
+      return stripControl(markdownReport(a, ctx));
     case 'sarif':
       return JSON.stringify(sarifReport(a, ctx), null, 2) + '\n';
     case 'netron':

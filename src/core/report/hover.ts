@@ -4,11 +4,9 @@ import { ACTION_ROWS, actionParts } from './actions';
 import { breakEvenText, inputRateText } from './describe';
 import { count, joules, percent, times } from '../units';
 import { withheldText } from '../analysis/coverage';
+import { escapeMarkdown } from './sanitize';
 
-/** Markdown-special characters in model-provided names are escaped. */
-export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`);
-}
+export { escapeMarkdown };
 
 /**
  * The hover of a weighted layer on the selected architecture: MACs, synaptic ops, QNN and SNN energy
@@ -56,7 +54,7 @@ export function layerHover(a: Analysis, layer: string, selected: string): string
     .filter((x) => x.id !== arch.id)
     .map((x) => {
       const o = x.layers.find((y) => y.name === layer);
-      return o ? `${x.id} ${times(o.ratio)}` : undefined;
+      return o ? `${escapeMarkdown(x.id)} ${times(o.ratio)}` : undefined;
     })
     .filter(Boolean);
   if (others.length) lines.push('', `Other architectures (SNN/QNN): ${others.join(' · ')}`);

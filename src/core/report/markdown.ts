@@ -5,6 +5,7 @@ import { markdownTable } from './text-table';
 import { count, joules, microjoules, percent, times } from '../units';
 import { coverageLine } from './table';
 import { withheldText } from '../analysis/coverage';
+import { escapeMarkdown, inlineCode } from './sanitize';
 
 /** A Markdown report for pull requests and notebooks. Model strings are escaped. */
 export function markdownReport(a: Analysis, ctx: ReportContext): string {
@@ -13,7 +14,7 @@ export function markdownReport(a: Analysis, ctx: ReportContext): string {
   const out = [
     `# SNN energy report: ${escapeInline(m.name)}`,
     '',
-    `Source \`${ctx.source.replace(/`/g, "'")}\`: ${m.weightedLayerCount} weighted layers, ${count(m.synapses)} synapses, ${count(m.weights)} weights. ` +
+    `Source ${inlineCode(ctx.source)}: ${m.weightedLayerCount} weighted layers, ${count(m.synapses)} synapses, ${count(m.weights)} weights. ` +
       `T = ${s.timesteps} (QNN twin with ${s.activationBits}-bit activations), ${s.weightBits}-bit weights, ${s.view} view.`,
     '',
     coverageLine(a) + (a.coverage.batchRule && m.format === 'onnx' ? `. ${a.coverage.batchRule}.` : '.'),
@@ -40,7 +41,7 @@ export function markdownReport(a: Analysis, ctx: ReportContext): string {
     ),
   );
   for (const r of a.architectures) {
-    out.push('', `## ${r.name} (\`${r.id}\`)`, '');
+    out.push('', `## ${escapeInline(r.name)} (${inlineCode(r.id)})`, '');
     out.push(
       markdownTable(
         ['Layer', 'Type', 'Synapses', 'Rate in', 's*', 'QNN µJ', 'SNN µJ', 'SNN/QNN', 'Max T'],
@@ -66,12 +67,10 @@ function findingsList(a: Analysis, out: string[], meanSpikeRate: number): string
   if (!a.findings.length) out.push('None.');
   for (const f of a.findings)
     out.push(
-      `- **${f.severity}** \`${f.code}\`${f.layer ? ` on ${escapeInline(f.layer)}` : ''}${f.architecture ? ` (${f.architecture})` : ''}: ${escapeInline(f.message)}`,
+      `- **${f.severity}** \`${f.code}\`${f.layer ? ` on ${escapeInline(f.layer)}` : ''}${f.architecture ? ` (${escapeInline(f.architecture)})` : ''}: ${escapeInline(f.message)}`,
     );
   out.push('', `Mean spike rate ${percent(meanSpikeRate, 2)}.`);
   return out.join('\n') + '\n';
 }
 
-function escapeInline(s: string): string {
-  return s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
-}
+const escapeInline = escapeMarkdown;

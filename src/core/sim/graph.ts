@@ -1,4 +1,6 @@
 import { inferShapes } from '../model/onnx/infer';
+import { shapeFault } from '../model/check-network';
+import type { Problem } from '../model/ir';
 import type { ByteSource, ExternalDataOpener, OnnxModel, TensorInfo } from '../model/onnx/types';
 import { foldBatchNorm, foldBias } from './fold';
 import { opFor, Unsupported, type OpContext } from './graph-ops';
@@ -78,7 +80,27 @@ function build(model: OnnxModel, source: ByteSource, open: ExternalDataOpener | 
   }
   const output = ids.get(g.outputs[0]?.name ?? '');
   if (output === undefined) throw new Unsupported('the model output is not computed by any simulated op');
+  checkSizes(inf.problems, shapes);
   return { ops, shapes, input, output, inputShape: shapes[input] };
+}
+
+/** Activations per sample the simulator allocates at most (256 MB of float32): far above VGG-16 at 224² (15 M). */
+export const MAX_SIM_ELEMENTS = 2 ** 26;
+
+/** Invalid attributes or shapes, or more activations than the limit, are refused before anything is allocated. */
+function checkSizes(problems: readonly Problem[], shapes: readonly number[][]): void {
+  const bad = problems.find((p) => p.severity === 'error');
+  if (bad) throw new Unsupported(bad.message);
+  let total = 0;
+  for (const s of shapes) {
+    const fault = shapeFault(s, true);
+    if (fault) throw new Unsupported(`a tensor has ${fault}`);
+    total += s.reduce((a, b) => a * b, 1);
+  }
+  if (total > MAX_SIM_ELEMENTS)
+    throw new Unsupported(
+      `the model needs ${total.toExponential(2)} activations per sample, more than the simulator's ${MAX_SIM_ELEMENTS} (256 MB): simulate a smaller input`,
+    );
 }
 
 /** ONNX NCHW → per-sample HWC; [N, F] → [F]. */

@@ -16,6 +16,7 @@ export function samplesFrom(
   if (given.length !== chw.length || given.some((d, i) => d !== chw[i]))
     return { error: `inputs have shape [${shape.join(', ')}], the model wants N×${chw.join('×')}` };
   const n = shape[0];
+  if (!(n >= 1)) return { error: 'no samples to simulate' };
   const out: Float32Array[] = [];
   for (let k = 0; k < n; k++) {
     const x = new Float32Array(per);
@@ -49,7 +50,10 @@ export function parseJsonInputs(text: string): { shape: number[]; data: Float32A
     return { error: `inputs JSON: ${(e as Error).message}` };
   }
   const shape: number[] = [];
-  for (let x = v; Array.isArray(x); x = x[0]) shape.push(x.length);
+  for (let x = v; Array.isArray(x) && shape.length <= 4; x = x[0]) shape.push(x.length);
+  if (shape.length > 4) return { error: 'inputs JSON nests deeper than N×C×H×W' };
+  if (shape.some((d) => d === 0))
+    return { error: `inputs JSON has shape [${shape.join(', ')}]: no samples to simulate` };
   const flat: number[] = [];
   const walk = (x: unknown, depth: number): boolean => {
     if (depth === shape.length) return typeof x === 'number' && Number.isFinite(x) && (flat.push(x), true);

@@ -31,8 +31,13 @@ export function parseNpy(bytes: Uint8Array): NpyArray | { error: string } {
   const dataStart = start + headerLen;
   if (bytes.length - dataStart < count * 4)
     return { error: `.npy data is truncated: ${bytes.length - dataStart} bytes for ${count} float32 values` };
+  if (count === 0) return { error: `.npy array has shape (${shape.join(', ')}): no samples to simulate` };
   const data = new Float32Array(count);
-  for (let i = 0; i < count; i++) data[i] = v.getFloat32(dataStart + 4 * i, true);
+  for (let i = 0; i < count; i++) {
+    const x = v.getFloat32(dataStart + 4 * i, true);
+    if (!Number.isFinite(x)) return { error: `.npy value ${i} is ${x}: inputs must be finite numbers` };
+    data[i] = x;
+  }
   return { shape, data };
 }
 

@@ -33,7 +33,7 @@ describe('user architecture documents', () => {
       description: '',
       sources: { a: 'A paper' },
       parameters: {},
-      qnn: {},
+      qnn: { synapticOp: { components: [{ label: 'mac', kind: 'compute', pJ: 0.2, source: 'a' }] } },
       snn: { synapticOp: { components: [{ label: 'acc', kind: 'compute', pJ: 0.1, source: 'b' }] } },
     });
     const r = parseArchitecture(text);
@@ -56,8 +56,8 @@ describe('user architecture documents', () => {
       description: 'd',
       sources: { a: 'A' },
       parameters: {},
-      qnn: {},
-      snn: {},
+      qnn: { synapticOp: { components: [{ label: 'mac', kind: 'compute', pJ: 0.2, source: 'a' }] } },
+      snn: { synapticOp: { components: [{ label: 'acc', kind: 'compute', pJ: 0.1, source: 'a' }] } },
       variants: { cold: { name: 'Mine, cold' } },
     });
     expect(parseArchitecture(text).value!.map((a) => a.id)).toEqual(['mine', 'mine:cold']);

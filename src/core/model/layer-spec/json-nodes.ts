@@ -1,6 +1,9 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { FindingCode, Problem, TextRange } from '../ir';
 
+/** Largest whole number a spec field takes (channels, kernel, stride, padding, …): far above any real layer. */
+export const MAX_INT = 2 ** 31 - 1;
+
 /** Small typed accessors over jsonc-parser's tree that report located problems instead of throwing. */
 export class Fields {
   constructor(
@@ -61,7 +64,7 @@ export class Fields {
       return undefined;
     }
     if (v.type !== 'number' || !Number.isInteger(v.value)) return this.wrong(key, v, `a whole number ≥ ${min}`);
-    return this.inRange(key, v, v.value as number, min, opts.max);
+    return this.inRange(key, v, v.value as number, min, opts.max ?? MAX_INT);
   }
 
   /** A number in [min, max]. */
@@ -70,7 +73,7 @@ export class Fields {
     if (!v) return undefined;
     if (v.type !== 'number') return this.wrong(key, v, `a number from ${min} to ${max}`);
     const x = v.value as number;
-    if (x < min || x > max) {
+    if (!(x >= min && x <= max)) {
       this.problem(
         code,
         `"${key}" is ${x}, outside [${min}, ${max}]: write a number from ${min} to ${max}${hint(key, x)}`,
@@ -94,7 +97,7 @@ export class Fields {
       return opts.fallback;
     }
     if (v.type === 'number' && Number.isInteger(v.value)) {
-      const x = this.inRange(key, v, v.value as number, min);
+      const x = this.inRange(key, v, v.value as number, min, MAX_INT);
       return x === undefined ? undefined : new Array<number>(n).fill(x);
     }
     const items = v.type === 'array' ? (v.children ?? []) : [];
@@ -103,7 +106,7 @@ export class Fields {
       items.length === n &&
       items.every((c) => c.type === 'number' && Number.isInteger(c.value))
     ) {
-      const xs = items.map((c) => this.inRange(key, c, c.value as number, min));
+      const xs = items.map((c) => this.inRange(key, c, c.value as number, min, MAX_INT));
       return xs.every((x) => x !== undefined) ? (xs as number[]) : undefined;
     }
     return this.wrong(key, v, `a whole number ≥ ${min} or a list of ${n} of them`);
@@ -127,7 +130,7 @@ export class Fields {
 
   private inRange(key: string, at: JsonNode, x: number, min: number, max?: number): number | undefined {
     if (x < min || (max !== undefined && x > max)) {
-      const bound = max === undefined ? `≥ ${min}` : `from ${min} to ${max}`;
+      const bound = max === undefined || (max === MAX_INT && x < min) ? `≥ ${min}` : `from ${min} to ${max}`;
       this.problem('invalid-field', `"${key}" is ${x}: write a whole number ${bound}`, at);
       return undefined;
     }

@@ -2,9 +2,13 @@ import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import { streamTree } from './stream-tree';
 import { jsonSyntaxProblems } from '../json-problems';
 import type { Layer, Network, ParseResult, Problem } from '../ir';
-import { Fields, rangeOf } from './json-nodes';
+import { Fields, MAX_INT, rangeOf } from './json-nodes';
 import { LAYER_TYPES } from './layer-types';
 import { closest } from './suggest';
+import { own } from '../own';
+import { checkNetwork } from '../check-network';
+import { depthProblem } from '../json-depth';
+import { duplicateKeyProblems, type Duplicate } from './duplicate-keys';
 
 /** Fields every layer may have, whatever its type. */
 export const COMMON_LAYER_FIELDS = [
@@ -34,10 +38,13 @@ export const TOP_LEVEL_FIELDS = [
  * Never throws: a spec that cannot be read at all gives `value: undefined` and its problems.
  */
 export function parseLayerSpec(text: string, fallbackName = 'model'): ParseResult<Network> {
+  const deep = depthProblem(text, 'json-syntax');
+  if (deep) return { value: undefined, problems: [deep] };
   const errors: ParseError[] = [];
   // layers are built while the text streams by, once "input" is known (it usually comes first)
   const layerProblems: Problem[] = [];
   let builder: LayerBuilder | undefined;
+  const duplicates: Duplicate[] = [];
   const root = streamTree(text, errors, {
     begin(top) {
       const shape = peekInputShape(top);
@@ -45,8 +52,10 @@ export function parseLayerSpec(text: string, fallbackName = 'model'): ParseResul
       return builder !== undefined;
     },
     element: (node) => builder!.add(node),
+    duplicateKey: (key, first, offset, length) => duplicates.push({ key, first, offset, length }),
   });
   const problems: Problem[] = jsonSyntaxProblems(errors, 'json-syntax');
+  if (duplicates.length) for (const p of duplicateKeyProblems(text, duplicates)) problems.push(p);
   if (!root || root.type !== 'object') {
     if (!errors.length)
       problems.push({
@@ -75,8 +84,9 @@ export function parseLayerSpec(text: string, fallbackName = 'model'): ParseResul
     layers: inputShape && layersNode?.type === 'array' ? layersOf(layersNode, inputShape, builder, problems) : [],
     problems,
   };
-  if (builder) problems.push(...layerProblems);
-  return { value: net, problems };
+  if (builder) for (const p of layerProblems) problems.push(p);
+  const checked = checkNetwork(net);
+  return { value: checked, problems: checked.problems };
 }
 
 /** The layers: streamed already, or (when "input" came after "layers") built from the tree now. */
@@ -105,11 +115,14 @@ function readInputShape(top: Fields): number[] | undefined {
   const ok =
     shape?.type === 'array' &&
     (shape.children?.length === 1 || shape.children?.length === 3) &&
-    shape.children.every((c) => c.type === 'number' && Number.isInteger(c.value) && (c.value as number) > 0);
+    shape.children.every(
+      (c) =>
+        c.type === 'number' && Number.isInteger(c.value) && (c.value as number) > 0 && (c.value as number) <= MAX_INT,
+    );
   if (!ok) {
     top.problem(
       'invalid-field',
-      '"input.shape" must be [channels, height, width] or [features] with whole numbers ≥ 1, e.g. [3, 32, 32]',
+      `"input.shape" must be [channels, height, width] or [features] with whole numbers from 1 to ${MAX_INT}, e.g. [3, 32, 32]`,
       shape ?? input,
     );
     return undefined;
@@ -190,7 +203,7 @@ function buildLayer(
   const f = pre.forLayer(name);
   const typeNode = f.value('type');
   const typeName = f.string('type', true);
-  const type = typeName === undefined ? undefined : LAYER_TYPES[typeName];
+  const type = typeName === undefined ? undefined : own(LAYER_TYPES, typeName);
   if (typeName !== undefined && !type) {
     const guess = closest(typeName, Object.keys(LAYER_TYPES));
     f.problem(

@@ -9,6 +9,8 @@ export interface LayerStream {
   begin(root: JsonNode): boolean;
   /** One complete element of "layers", in order; it is not kept in the tree. */
   element(node: JsonNode): void;
+  /** A key seen a second time in one object: the first key's offset, and the second's offset and length. */
+  duplicateKey?(name: string, firstOffset: number, offset: number, length: number): void;
 }
 
 type Mutable = { -readonly [K in keyof JsonNode]: JsonNode[K] } & { children?: JsonNode[] };
@@ -28,6 +30,8 @@ export function streamTree(
 ): JsonNode | undefined {
   const holder: Mutable = { type: 'array', offset: -1, length: -1, children: [] };
   const stack: Mutable[] = [holder];
+  // each open object's keys (first offset), made on its first property: O(1) per key, however many
+  const keys: (Map<string, number> | undefined)[] = [];
   /** The "layers" array whose elements are streamed, while it is open. */
   let streaming: Mutable | undefined;
   let claimed = false;
@@ -55,8 +59,13 @@ export function streamTree(
         const node: Mutable = { type: 'object', offset, length: -1, children: [] };
         place(node);
         stack.push(node);
+        keys.push(undefined);
       },
       onObjectProperty: (name, offset, length) => {
+        const seen = (keys[keys.length - 1] ??= new Map());
+        const first = seen.get(name);
+        if (first === undefined) seen.set(name, offset);
+        else layers.duplicateKey?.(name, first, offset, length);
         const node: Mutable = { type: 'property', offset, length: -1, children: [] };
         top().children!.push(node);
         node.children!.push({ type: 'string', value: name, offset, length });
@@ -64,6 +73,7 @@ export function streamTree(
       },
       onObjectEnd: (offset, length) => {
         endProperty(offset + length); // a property without a value ends here
+        keys.pop();
         const node = stack.pop()!;
         node.length = offset + length - node.offset;
         finished(node, offset + length);

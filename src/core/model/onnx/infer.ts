@@ -4,6 +4,9 @@ import { FOLDED_OPS, foldNode, MAX_FOLDED } from './fold';
 import { RULES, type RuleContext } from './shape-rules';
 import { readSmallValues } from './tensor-data';
 import type { ByteSource, Dim, OnnxGraph, OnnxModel, OnnxNode } from './types';
+import { own } from '../own';
+import { nodeAttributeFault } from './check-node';
+import { shapeFault } from '../check-network';
 
 export interface InferOptions {
   /** Bindings for symbolic dimensions; an unbound symbol is unknown, except a batch-like one (`batch`, `N`) → 1. */
@@ -49,7 +52,7 @@ export function inferShapes(model: OnnxModel, source: ByteSource, opts: InferOpt
   const consts = new Map<string, number[]>();
   const constant = new Set<string>();
   const lost = new Map<string, Loss>();
-  const bound = (d: Dim) => (typeof d === 'number' ? d : d === undefined ? undefined : opts.dims?.[d]);
+  const bound = (d: Dim) => (typeof d === 'number' ? d : d === undefined ? undefined : own(opts.dims, d));
   for (const t of g.initializers) {
     shapes.set(t.name, [...t.dims]);
     constant.add(t.name);
@@ -59,20 +62,31 @@ export function inferShapes(model: OnnxModel, source: ByteSource, opts: InferOpt
   const graphInputs = g.inputs.map((v) => v.name).filter((n) => !constant.has(n));
   for (const v of g.inputs) {
     if (constant.has(v.name)) continue;
-    const given = opts.inputShapes?.[v.name];
-    if (given) shapes.set(v.name, [...given]);
+    const given = own(opts.inputShapes, v.name);
+    let s: number[] | undefined;
+    if (given) s = [...given];
     else if (v.shape) {
       const dims = v.shape.map(
         (d, i) => bound(d) ?? (i === 0 && typeof d === 'string' && BATCH_LIKE.test(d) ? 1 : undefined),
       );
       const open = v.shape.find((d, i) => dims[i] === undefined);
-      if (open === undefined) shapes.set(v.name, dims as number[]);
+      if (open === undefined) s = dims as number[];
       else
         lost.set(v.name, {
           node: -1,
           reason: `input "${v.name}" has ${typeof open === 'string' ? `the unbound dimension "${open}" (bind it: --dim ${open}=N)` : 'a dimension of unknown size (--input-shape)'}`,
         });
     } else lost.set(v.name, { node: -1, reason: `input "${v.name}" has no shape (--input-shape)` });
+    const fault = s && shapeFault(s, true);
+    if (fault) {
+      problems.push({
+        code: 'invalid-shape',
+        severity: 'error',
+        layer: 'input',
+        message: `graph input "${v.name}" has ${fault}`,
+      });
+      lost.set(v.name, { node: -1, reason: `graph input "${v.name}" has ${fault}` });
+    } else if (s) shapes.set(v.name, s);
   }
   const declared = new Map(
     g.valueInfo
@@ -84,8 +98,16 @@ export function inferShapes(model: OnnxModel, source: ByteSource, opts: InferOpt
   for (const i of order) {
     const node = g.nodes[i];
     const ctx = context(node, opset, shapes, consts);
-    const rule = RULES[node.opType];
-    const out = node.domain === '' && rule ? safe(() => rule(ctx)) : undefined;
+    const rule = own(RULES, node.opType);
+    const fault = node.domain === '' ? nodeAttributeFault(node, spatialRank(ctx.shape(0))) : undefined;
+    if (fault)
+      problems.push({
+        code: 'invalid-shape',
+        severity: 'error',
+        layer: names[i],
+        message: `${node.opType} ${names[i]}: ${fault}`,
+      });
+    const out = node.domain === '' && rule && !fault ? safe(() => rule(ctx)) : undefined;
     if (
       node.inputs.length &&
       node.inputs.every((x) => x === '' || constant.has(x)) &&
@@ -93,6 +115,7 @@ export function inferShapes(model: OnnxModel, source: ByteSource, opts: InferOpt
     )
       for (const o of node.outputs) constant.add(o);
     if (node.opType === 'Constant') constant.add(node.outputs[0]);
+    let reported = false;
     node.outputs.forEach((o, k) => {
       const inferredShape = out?.[k];
       const stored = declared.get(o);
@@ -104,9 +127,26 @@ export function inferShapes(model: OnnxModel, source: ByteSource, opts: InferOpt
           layer: names[i],
           message: `${node.opType} ${names[i]}: inferred shape [${inferredShape.join(', ')}] for "${o}", but the model's value_info says [${stored.map((d) => d ?? '?').join(', ')}]; using the inferred one`,
         });
-      const s = inferredShape ?? full;
-      if (s) shapes.set(o, s);
-      else if (o) lost.set(o, whyUnknown(node, i, ctx, rule !== undefined, lost, names));
+      const s = fault ? undefined : (inferredShape ?? full);
+      // an impossible shape is reported once, where it arises; its consumers then have no shape
+      const bad = s && !reported && shapeFault(s, false);
+      if (bad) {
+        reported = true;
+        problems.push({
+          code: 'invalid-shape',
+          severity: 'error',
+          layer: names[i],
+          message: `${node.opType} ${names[i]}: output "${o}" has ${bad}`,
+        });
+        lost.set(o, { node: i, reason: `${node.opType} ${names[i]}: output "${o}" has ${bad}` });
+      } else if (s && !reported) shapes.set(o, s);
+      else if (o)
+        lost.set(
+          o,
+          fault || reported
+            ? { node: i, reason: `${node.opType} ${names[i]}: ${fault ?? 'an invalid output shape'}` }
+            : whyUnknown(node, i, ctx, rule !== undefined, lost, names),
+        );
     });
     if (node.domain === '' && FOLDED_OPS.has(node.opType)) {
       const values = safe(() => foldNode(node, ctx, (k) => shapes.get(node.outputs[k]), source));
@@ -154,6 +194,10 @@ function whyUnknown(
     if (ctx.has(k) && !ctx.value(k))
       return here(`the value of input ${k} ("${node.inputs[k]}") is not a folded constant`);
   return here('the inputs do not determine the output shape');
+}
+
+function spatialRank(x: readonly number[] | undefined): number | undefined {
+  return x && x.length > 2 ? x.length - 2 : undefined;
 }
 
 function safe<T>(f: () => T): T | undefined {

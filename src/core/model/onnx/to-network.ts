@@ -6,6 +6,8 @@ import { batchRule } from './batch';
 import { countsOf, elementOpsOf } from './node-counts';
 import { placeOnText, renderOnnxText, type OnnxText } from './text';
 import type { ByteSource, OnnxModel, OnnxNode } from './types';
+import { own } from '../own';
+import { checkNetwork } from '../check-network';
 
 export interface OnnxNetworkOptions extends InferOptions {
   readonly name?: string;
@@ -21,7 +23,7 @@ export function parseOnnx(
 ): ParseResult<{ model: OnnxModel; network: Network; text: OnnxText }> {
   const read = readOnnx(source);
   if (!read.value) return { value: undefined, problems: read.problems };
-  const bare = onnxToNetwork(read.value, source, opts);
+  const bare = checkNetwork(onnxToNetwork(read.value, source, opts));
   const text = renderOnnxText(read.value, bare);
   const network = placeOnText(bare, text);
   return { value: { model: read.value, network, text }, problems: network.problems };
@@ -167,6 +169,7 @@ export function onnxToNetwork(model: OnnxModel, source: ByteSource, opts: OnnxNe
     const inputs = [...new Set(node.inputs.filter((x) => producer.has(x)).map((x) => producer.get(x)!))];
     const out = inf.shapes.get(node.outputs[0]);
     const allConstant = node.outputs.every((o) => inf.constant.has(o));
+    const folded = allConstant || node.outputs.every((o) => inf.consts.has(o));
     const costedKind = WEIGHTED.has(kind) && !allConstant;
     const c = costedKind ? countsOf(node, kind, inf, batch) : undefined;
     const counts = c && 'counts' in c ? c.counts : undefined;
@@ -189,7 +192,9 @@ export function onnxToNetwork(model: OnnxModel, source: ByteSource, opts: OnnxNe
       inputs: inputs.length ? inputs : node.inputs.some((x) => inf.graphInputs.includes(x)) ? [0] : [],
       outputShape: perSample(out),
       counts,
-      elements: out && (kind === 'add' || kind === 'concat' || kind === 'mul') ? product(out) / batch : undefined,
+      // element counts of activations only: folded shape/index tensors carry no batch and cost nothing
+      elements:
+        out && !folded && (kind === 'add' || kind === 'concat' || kind === 'mul') ? product(out) / batch : undefined,
       attributes: displayAttributes(node),
       nodeIndex: i,
       ...(notCosted ? { notCosted } : {}),
@@ -226,7 +231,7 @@ function kindOf(node: OnnxNode, inf: Inferred): LayerKind {
     const lo = a?.type === 'float' ? a.value : min;
     if (lo !== undefined && lo !== 0) return 'nonlinearity';
   }
-  return KIND[node.opType] ?? 'unmodelled';
+  return own(KIND, node.opType) ?? 'unmodelled';
 }
 
 function unmodelled(node: OnnxNode, name: string, inf: Inferred): Problem {
@@ -241,7 +246,7 @@ function unmodelled(node: OnnxNode, name: string, inf: Inferred): Problem {
 }
 
 function displayAttributes(node: OnnxNode): Record<string, number | string | readonly number[]> {
-  const out: Record<string, number | string | readonly number[]> = {};
+  const out = Object.create(null) as Record<string, number | string | readonly number[]>;
   for (const [k, a] of node.attributes) {
     if (a.type === 'int' || a.type === 'float' || a.type === 'string') out[k] = a.value;
     else if ((a.type === 'ints' || a.type === 'floats') && a.value.length <= 16) out[k] = a.value;

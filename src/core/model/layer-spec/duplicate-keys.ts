@@ -1,0 +1,35 @@
+import type { Problem } from '../ir';
+
+export interface Duplicate {
+  readonly key: string;
+  readonly first: number;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** A key twice in one object: this parser keeps the first value, JSON.parse and Python the last. */
+export function duplicateKeyProblems(text: string, duplicates: readonly Duplicate[]): Problem[] {
+  // line starts once (a hostile spec may repeat a key 100,000 times), then a binary search per offset
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const at = (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  };
+  return duplicates.map((d) => {
+    const a = at(d.first);
+    const b = at(d.offset);
+    return {
+      code: 'duplicate-key',
+      severity: 'warning',
+      message: `"${d.key}" is given twice in this object, at line ${a.line}, column ${a.column} and at line ${b.line}, column ${b.column}: the first value is used here, but JSON.parse and Python use the last; delete one`,
+      range: { start: d.offset, end: d.offset + d.length },
+    };
+  });
+}
