@@ -2,6 +2,7 @@
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { writeEditorSchemas } from './editor-schema.mjs';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
@@ -43,3 +44,4 @@ if (watch) {
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
+writeEditorSchemas(import.meta.dirname + '/..');

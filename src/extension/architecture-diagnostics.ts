@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseArchitecture } from '../core/energy/validate-architecture';
 import { toDiagnostic } from './to-diagnostic';
+import { notReportedByJsonService } from './json-service';
 
 const DEBOUNCE_MS = 300;
 
@@ -19,7 +20,7 @@ export function registerArchitectureDiagnostics(): vscode.Disposable {
       r ? new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end)) : new vscode.Range(0, 0, 0, 0);
     collection.set(
       doc.uri,
-      problems.map((p) => toDiagnostic(p, doc.uri, toRange)),
+      notReportedByJsonService(doc.uri, problems).map((p) => toDiagnostic(p, doc.uri, toRange)),
     );
   };
   const schedule = (doc: vscode.TextDocument) => {

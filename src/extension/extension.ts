@@ -13,6 +13,8 @@ import { registerComparisonPanel } from './panel';
 import { insertRegularizer } from './regularizer';
 import { simulateCommand } from './simulate';
 import { pickArchitecture, StatusBar } from './status-bar';
+import { trackActiveModel } from './active-model';
+import { openExample } from './example';
 
 /** Thin glue: every decision is made in src/core; this wires VS Code events to it. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -27,6 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     { scheme: ONNX_TEXT_SCHEME },
   ];
   const sub = (d: vscode.Disposable) => context.subscriptions.push(d);
+  const isSpecUri = (uri: vscode.Uri) =>
+    vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && models.isSpec(d));
 
   sub(models);
   sub(status);
@@ -65,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   sub(vscode.window.onDidChangeActiveTextEditor((e) => models.setActive(e?.document.uri)));
+  sub(trackActiveModel(isSpecUri, (kind) => status.setVisible(kind !== undefined)));
   // inputs that change on disk: an open ONNX model is re-read; a saved architecture file is reloaded
   const onnxWatcher = vscode.workspace.createFileSystemWatcher('**/*.onnx', true, false, true);
   sub(onnxWatcher);
@@ -100,6 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   sub(vscode.commands.registerCommand(Command.SelectArchitecture, () => pickArchitecture(models)));
   sub(vscode.commands.registerCommand(Command.ExportReport, () => exportReport(models, pkg.version)));
   sub(vscode.commands.registerCommand(Command.InsertRegularizer, insertRegularizer));
+  sub(vscode.commands.registerCommand(Command.OpenExample, () => openExample(context.extensionUri)));
   sub(
     vscode.commands.registerCommand(Command.Simulate, (uri?: vscode.Uri) =>
       simulateCommand(models, context.extensionUri, uri),

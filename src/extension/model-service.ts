@@ -15,6 +15,7 @@ import { fileOfTextView, isOnnxFile, textViewUri } from './onnx-uri';
 import { currentSettings } from './settings';
 import type { Settings } from './settings-schema';
 import { toDiagnostic } from './to-diagnostic';
+import { notReportedByJsonService } from './json-service';
 import { onnxDiagnostics } from './onnx-diagnostics';
 import { measuredCache } from './measured-cache';
 import { ONNX_TEXT_SCHEME } from './commands';
@@ -220,7 +221,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
       r ? new vscode.Range(positionAt(r.start), positionAt(r.end)) : new vscode.Range(0, 0, 0, 0);
     this.diagnostics.set(
       uri,
-      findings.map((f) => toDiagnostic(f as Finding, uri, toRange)),
+      notReportedByJsonService(uri, findings).map((f) => toDiagnostic(f as Finding, uri, toRange)),
     );
   }
 

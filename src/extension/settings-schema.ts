@@ -16,6 +16,7 @@ export interface Settings {
   readonly 'simulator.seed': number;
   readonly 'simulator.encoding': 'direct' | 'poisson';
   readonly 'simulator.thresholdPercentile': number;
+  readonly 'simulator.storeResults': 'workspace' | 'file';
 }
 
 type Check<T> = (v: unknown) => v is T;
@@ -53,6 +54,7 @@ export const SETTINGS: {
   'simulator.seed': { default: 0, valid: intIn(0, 2 ** 32 - 1) },
   'simulator.encoding': { default: 'direct', valid: oneOf('direct', 'poisson') },
   'simulator.thresholdPercentile': { default: 99.9, valid: numIn(0, 100) },
+  'simulator.storeResults': { default: 'workspace', valid: oneOf('workspace', 'file') },
 };
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as (keyof Settings)[];
