@@ -11,17 +11,20 @@ import { drawBars, drawCurve, drawHybrid, drawSweep } from './charts';
 import {
   barLayers,
   curveView,
+  elsewhere,
   headline,
   hybridSummary,
   rateText,
   ratioText,
   selectedArchitecture,
+  selectedFirst,
   spoilers,
   sweepSeries,
   verdict,
   verdictText,
 } from './derive';
 import { activate, option, select } from './widgets';
+import { barsTable, curveTable, hybridTable, sweepTable } from './tables';
 
 export type Intents = Pick<
   PanelController,
@@ -96,9 +99,15 @@ export class PanelView {
     this.root.replaceChildren(
       header(d, this.intents),
       s.message ? el('p', { class: 'notice', role: 'status' }, `${s.message} Showing the last model.`) : '',
-      el('p', { class: 'headline', role: 'status' }, headline(d)),
+      el(
+        'div',
+        { class: 'headline', role: 'status', tabindex: '-1' },
+        el('p', { class: 'verdict-line' }, headline(d)),
+        el('p', { class: 'elsewhere' }, elsewhere(d)),
+      ),
       tabs,
     );
+    if (document.hasFocus()) focusHeadline();
   }
 
   private selectionChanged(s: PanelState, d: PanelData): void {
@@ -139,6 +148,12 @@ export class PanelView {
   }
 }
 
+/** The panel got the keyboard focus (opened, or revealed by a command): start at the verdict. */
+export function focusHeadline(): void {
+  const a = document.activeElement;
+  if (!a || a === document.body) document.querySelector<HTMLElement>('.headline')?.focus();
+}
+
 function header(d: PanelData, intents: Intents): HTMLElement {
   const arch = select('Architecture', (v) => intents.selectArchitecture(v));
   for (const a of d.architectures) arch.append(option(a.id, a.id, a.id === d.selected));
@@ -167,7 +182,7 @@ function section(title: string, ...body: (Node | string | false)[]): HTMLElement
 }
 
 function overview(d: PanelData, intents: Intents): HTMLElement[] {
-  const rows = d.architectures.map((a) => {
+  const rows = selectedFirst(d).map((a) => {
     const tr = el(
       'tr',
       {
@@ -176,7 +191,12 @@ function overview(d: PanelData, intents: Intents): HTMLElement[] {
         title: `${a.name}${a.provenance ? ` (${a.provenance})` : ''}: show its layers, curve and plan`,
         ...(a.id === d.selected ? { 'aria-current': 'true' } : {}),
       },
-      el('th', { scope: 'row' }, ...breakable(a.id)),
+      el(
+        'th',
+        { scope: 'row' },
+        ...breakable(a.id),
+        a.id === d.selected ? el('span', { class: 'tag' }, ' (selected)') : '',
+      ),
       el(
         'td',
         { class: 'verdict', title: verdictText(a) },
@@ -203,7 +223,7 @@ function overview(d: PanelData, intents: Intents): HTMLElement[] {
   ];
   return [
     section(
-      'SNN vs QNN twin on every architecture',
+      `SNN vs QNN twin on ${d.selected}, and on the other architectures`,
       scroller(table('totals', heads, rows, 'Totals per architecture; select a row to switch architecture')),
       provenanceLine(d),
     ),
@@ -307,6 +327,7 @@ function layersTab(d: PanelData, selected: string | undefined, intents: Intents)
       hidden
         ? el('p', { class: 'sub' }, `The ${layers.length} most expensive layers; ${hidden} more in the table.`)
         : false,
+      barsTable(d),
     ),
     section('Layers', scroller(table('layers', heads, rows, 'Layers; select a row to reveal it in the editor'))),
   ];
@@ -324,6 +345,7 @@ function curveTab(d: PanelData, s: PanelState, intents: Intents): HTMLElement[] 
       el('label', { class: 'pick' }, 'Curve of', pick),
       el('p', { class: 'caption' }, v.caption),
       chartBox('curve', 320, `Break-even curve, ${v.title}: QNN twin and SNN energy against ${v.xLabel}. ${v.caption}`),
+      curveTable(v),
     ),
   ];
 }
@@ -345,6 +367,7 @@ function sweepTab(d: PanelData): HTMLElement[] {
           (best.length ? ` Below the dashed line for some T: ${best.join(', ')}.` : ''),
       ),
       chartBox('sweep', 320, `SNN/QNN ratio against T for every architecture, log scale; 1 is break-even.`),
+      sweepTable(d),
     ),
   ];
 }
@@ -386,6 +409,7 @@ function hybridTab(d: PanelData, intents: Intents): HTMLElement[] {
         150,
         `All SNN ${joules(a.snnJ)}, best mix ${joules(a.hybrid.bestJ)}, all QNN ${joules(a.qnnJ)}`,
       ),
+      hybridTable(a),
       chips.length
         ? el('p', { class: 'chips' }, 'Run as QNN: ', ...chips)
         : el('p', {}, 'Keep every layer spiking: each is cheaper as SNN.'),
