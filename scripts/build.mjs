@@ -25,7 +25,7 @@ const builds = [
   node('src/extension/extension.ts', 'dist/extension.js'),
   node('src/cli/main.ts', 'dist/cli.js', { banner: { js: '#!/usr/bin/env node' } }),
   node('src/node/sim-worker.ts', 'dist/sim-worker.js'),
-  ...['panel', 'onnx-editor'].flatMap((name) => [
+  ...['panel', 'onnx-editor', 'results'].flatMap((name) => [
     {
       ...common,
       entryPoints: [`webview/src/${name}.ts`],

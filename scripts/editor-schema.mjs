@@ -34,6 +34,8 @@ export function permissive(schema, inIf = false) {
     if (k === 'additionalProperties' && v === false) continue;
     if (k === 'type' || k === 'enum' || k === 'const') choices[k] = v;
     else if (k === 'if') out.if = v;
+    // every branch accepts anything now: "exactly one" would fail, "any" cannot
+    else if (k === 'oneOf') out.anyOf = [...(out.anyOf ?? []), ...permissive(v)];
     else if (k === 'properties' || k === 'definitions' || k === 'patternProperties')
       out[k] = Object.fromEntries(Object.entries(v).map(([name, s]) => [name, permissive(s)]));
     else if (typeof v === 'object' && v !== null && k !== 'examples' && k !== 'default' && k !== 'defaultSnippets')

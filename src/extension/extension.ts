@@ -11,7 +11,9 @@ import { OnnxTextProvider } from './onnx-text-provider';
 import { fileOfTextView, isOnnxFile, textViewUri } from './onnx-uri';
 import { registerComparisonPanel } from './panel';
 import { insertRegularizer } from './regularizer';
-import { simulateCommand } from './simulate';
+import { showResults, simulateCommand } from './simulate';
+import { fileStore, workspaceStore } from './measurements-store';
+import { currentSettings } from './settings';
 import { pickArchitecture, StatusBar } from './status-bar';
 import { trackActiveModel } from './active-model';
 import { openExample } from './example';
@@ -20,6 +22,11 @@ import { openExample } from './example';
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('SNN Energy', { log: true });
   const models = new ModelService(log);
+  const useStore = () =>
+    models.cache.useStore(
+      currentSettings()['simulator.storeResults'] === 'file' ? fileStore() : workspaceStore(context.workspaceState),
+    );
+  useStore(); // before the first lint: measured rates of a model persist across reloads
   await models.reloadSettings();
   const status = new StatusBar(models);
   const textProvider = new OnnxTextProvider(models);
@@ -90,6 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   sub(
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration('snnEnergy')) return;
+      useStore();
       await models.reloadSettings();
       await models.relintAll();
       status.update();
@@ -109,6 +117,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   sub(
     vscode.commands.registerCommand(Command.Simulate, (uri?: vscode.Uri) =>
       simulateCommand(models, context.extensionUri, uri),
+    ),
+  );
+  sub(
+    vscode.commands.registerCommand(Command.ShowSimulationResults, (uri?: vscode.Uri) =>
+      showResults(models, context.extensionUri, uri),
     ),
   );
   sub(

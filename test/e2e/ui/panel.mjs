@@ -16,7 +16,8 @@ export default async function (ctx) {
   const headline = await frame.locator('.headline').innerText();
   check(
     'says at a glance where the SNN wins and which layer spoils it',
-    /^On spatial-dataflow, the SNN beats its QNN twin \(SNN\/QNN 0\.91×\)/.test(headline) && /worst: conv1_2/.test(headline),
+    /^On spatial-dataflow, the SNN beats its QNN twin \(SNN\/QNN 0\.91×\)/.test(headline) &&
+      /worst: conv1_2/.test(headline),
     JSON.stringify(headline),
   );
   const row = (await frame.locator('table.totals tbody tr', { hasText: 'memory-hierarchy' }).innerText()).replace(
