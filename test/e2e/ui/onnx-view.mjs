@@ -1,3 +1,4 @@
+/* global document, window, getComputedStyle, axe -- these run in the page or the webview frame */
 // The ONNX model view a new user expects (issue 16, point 6): plumbing rows collapsed by default, a spike-rate
 // column with its origin, sortable columns, findings readable in a 760 px editor and not cut off when wide.
 export default async function (ctx) {
@@ -59,9 +60,7 @@ export default async function (ctx) {
   const sizes = await frame.locator('tr.findings li').evaluateAll((lis) =>
     lis.map((li) => {
       const r = li.getBoundingClientRect();
-      // eslint-disable-next-line no-undef -- runs in the frame
       const line = parseFloat(getComputedStyle(li).lineHeight) || 18;
-      // eslint-disable-next-line no-undef -- runs in the frame
       return {
         width: Math.round(r.width),
         lines: Math.round(r.height / line),
@@ -78,10 +77,9 @@ export default async function (ctx) {
   await ctx.shot('760px');
   await page.setViewportSize({ width: 1500, height: 950 });
   await page.waitForTimeout(800);
-  const wide = await frame.locator('tr.findings li').evaluateAll((lis) =>
-    // eslint-disable-next-line no-undef -- runs in the frame
-    lis.map((li) => li.getBoundingClientRect().right <= window.innerWidth),
-  );
+  const wide = await frame
+    .locator('tr.findings li')
+    .evaluateAll((lis) => lis.map((li) => li.getBoundingClientRect().right <= window.innerWidth));
   check('maximised, no finding is cut off', wide.length > 0 && wide.every(Boolean));
   await ctx.shot('wide');
 }

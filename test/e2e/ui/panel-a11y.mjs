@@ -1,3 +1,4 @@
+/* global document, window, getComputedStyle, axe -- these run in the page or the webview frame */
 // The panel follows the selected architecture; keyboard focus and chart tables; contrast by axe-core in dark,
 // light and high-contrast themes, in the panel and in the ONNX model view (issue 16, points 5, 8 and 9).
 import { openPanel, setTheme, showTab } from './panel-lib/helpers.mjs';
@@ -25,7 +26,6 @@ async function panelContrast(ctx, frame, pw, theme) {
   for (const tab of TABS) {
     await showTab(ctx.webview(), tab);
     await ctx.page.waitForTimeout(400);
-    // eslint-disable-next-line no-undef -- runs in the frame
     await pw.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
     for (const v of await contrastViolations(pw)) found.push(...v.nodes.map((n) => `${tab}: ${n.target}`));
   }
@@ -66,13 +66,11 @@ export default async function (ctx) {
   await ctx.shot('neuromorphic');
 
   // 8: focus moves to the panel when it opens, and when the command reveals it again
-  // eslint-disable-next-line no-undef -- runs in the frame
   const focused = () =>
     pw.evaluate(() => document.hasFocus() && document.activeElement?.classList.contains('headline'));
   await page.waitForTimeout(500);
   check('opening the panel puts the keyboard focus on its verdict', await focused());
   await page.locator('.monaco-editor .view-line').first().click();
-  // eslint-disable-next-line no-undef -- runs in the frame
   check('(clicking the editor takes the focus back)', !(await pw.evaluate(() => document.hasFocus())));
   await ctx.runCommand('SNN Energy: Open Comparison View');
   let back = false;
@@ -91,7 +89,6 @@ export default async function (ctx) {
     let reached = false;
     for (let i = 0; i < 12 && !reached; i++) {
       await page.keyboard.press('Tab');
-      // eslint-disable-next-line no-undef -- runs in the frame
       reached = await pw.evaluate(
         (c) =>
           document.activeElement?.closest('details')?.dataset.tableOf === c &&
@@ -114,7 +111,6 @@ export default async function (ctx) {
   await ctx.shot('chart-table');
 
   // 9: contrast in dark (the default), light and high contrast. First a control: axe does see low contrast here
-  // eslint-disable-next-line no-undef -- runs in the frame
   await pw.evaluate(() => {
     const p = document.createElement('p');
     p.id = 'axe-control';
@@ -124,7 +120,6 @@ export default async function (ctx) {
     document.body.append(p);
   });
   const control = await contrastViolations(pw);
-  // eslint-disable-next-line no-undef -- runs in the frame
   await pw.evaluate(() => document.getElementById('axe-control')?.remove());
   check(
     'axe-core runs in the panel: it flags a planted grey-on-grey text',

@@ -1,3 +1,4 @@
+/* global document, window, getComputedStyle, axe -- these run in the page or the webview frame */
 // Quick fixes and one report per problem (issue 16, points 3 and 4), and the time to the first squiggle:
 // a spec with four typos gets four Problems rows, all ours (the JSON language service adds none); each fix is
 // offered once; "Fix All" repairs the typos; the missing field's fix adds the value its message names; a syntax
@@ -73,7 +74,6 @@ export default async function (ctx) {
   // fix all (ESLint's pattern: source.fixAll), through VS Code's own "Fix All" command
   await ctx.runCommand('Fix All');
   await page.waitForFunction(
-    // eslint-disable-next-line no-undef -- runs in the page
     () =>
       [...document.querySelectorAll('.monaco-editor .view-line')].some((l) =>
         l.textContent

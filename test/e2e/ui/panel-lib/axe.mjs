@@ -1,3 +1,4 @@
+/* global document, window, getComputedStyle, axe -- these run in the page or the webview frame */
 // axe-core (npm devDependency) inside a webview's content frame: colour-contrast violations, counted.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,6 @@ export async function frameWith(page, selector, timeout = 30_000) {
   const end = Date.now() + timeout;
   while (Date.now() < end) {
     for (const f of page.frames()) {
-      // eslint-disable-next-line no-undef -- runs in the frame
       const has = await f.evaluate((s) => !!document.querySelector(s), selector).catch(() => false);
       if (has) return f;
     }
@@ -21,10 +21,8 @@ export async function frameWith(page, selector, timeout = 30_000) {
 /** Contrast violations (WCAG AA 4.5:1 for text) of what the frame shows now: [{ id, nodes: [{ target, summary }] }]. */
 export async function contrastViolations(frame) {
   // Runtime.evaluate is not subject to the webview's CSP (no inline script is added to the page)
-  // eslint-disable-next-line no-undef -- runs in the frame
   if (!(await frame.evaluate(() => typeof window.axe !== 'undefined'))) await frame.evaluate(`${AXE};0`);
   return frame.evaluate(async () => {
-    // eslint-disable-next-line no-undef -- axe was loaded into the frame above
     const r = await axe.run(document, {
       runOnly: { type: 'rule', values: ['color-contrast', 'color-contrast-enhanced'] },
     });
