@@ -1,4 +1,4 @@
-/* global document, window, getComputedStyle, axe -- these run in the page or the webview frame */
+/* global window, getComputedStyle -- these run in the webview frame */
 // The ONNX model view a new user expects (issue 16, point 6): plumbing rows collapsed by default, a spike-rate
 // column with its origin, sortable columns, findings readable in a 760 px editor and not cut off when wide.
 export default async function (ctx) {

@@ -1,4 +1,4 @@
-/* global document, window, getComputedStyle, axe -- these run in the page or the webview frame */
+/* global document -- runs in the webview frame */
 // The panel follows the selected architecture; keyboard focus and chart tables; contrast by axe-core in dark,
 // light and high-contrast themes, in the panel and in the ONNX model view (issue 16, points 5, 8 and 9).
 import { openPanel, setTheme, showTab } from './panel-lib/helpers.mjs';

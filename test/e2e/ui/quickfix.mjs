@@ -1,4 +1,4 @@
-/* global document, window, getComputedStyle, axe -- these run in the page or the webview frame */
+/* global document -- runs in the webview frame */
 // Quick fixes and one report per problem (issue 16, points 3 and 4), and the time to the first squiggle:
 // a spec with four typos gets four Problems rows, all ours (the JSON language service adds none); each fix is
 // offered once; "Fix All" repairs the typos; the missing field's fix adds the value its message names; a syntax

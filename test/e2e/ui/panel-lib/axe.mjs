@@ -1,4 +1,4 @@
-/* global document, window, getComputedStyle, axe -- these run in the page or the webview frame */
+/* global document, window, axe -- these run in the webview frame */
 // axe-core (npm devDependency) inside a webview's content frame: colour-contrast violations, counted.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
