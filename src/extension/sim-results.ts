@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { percent } from '../core/report/units';
+import { percent } from '../core/units';
 import type { SimulationRecord } from './measurements-store';
 
 let panel: vscode.WebviewPanel | undefined;

@@ -3,7 +3,7 @@
  * summary, Enter to open) and by screen readers, which cannot read a canvas.
  */
 import type { PanelArchitecture, PanelData } from '../../../src/shared/protocol';
-import { joules, percent, times } from '../../../src/core/report/units';
+import { joules, percent, times } from '../../../src/core/units';
 import { el } from '../dom';
 import { barLayers, hybridSummary, sweepSeries, type CurveView } from './derive';
 
