@@ -2,17 +2,9 @@ import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { MeasuredActivity } from '../core/analysis/types';
-import type { SimulationRecord } from './measurements-store';
+import type { ResultStore, SimulationRecord } from './measurements-store';
 
 export type Rates = ReadonlyMap<string, MeasuredActivity>;
-
-/** Where simulation results outlive the window: workspace storage, or a measurements file next to the model. */
-export interface ResultStore {
-  get(file: vscode.Uri, hash: string): Promise<SimulationRecord | undefined>;
-  put(file: vscode.Uri, record: SimulationRecord): Promise<void>;
-  /** Where a record of this file is kept, in words ("workspace storage", "cnn.measurements.json"). */
-  where(file: vscode.Uri): string;
-}
 
 /** Simulated spike rates keyed by the model file's content hash (and the options they were measured with). */
 export interface MeasuredCache {

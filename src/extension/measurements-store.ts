@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { parseMeasurements } from '../core/model/measurements';
-import type { ResultStore } from './measured-cache';
 
 /**
  * One simulation as it is kept: the simulator's JSON report (`snn-energy simulate --format json`: samples, T,
@@ -24,6 +23,14 @@ export interface SimulationRecord {
     readonly annDensity?: number;
     readonly neurons?: number;
   }[];
+}
+
+/** Where simulation results outlive the window: workspace storage, or a measurements file next to the model. */
+export interface ResultStore {
+  get(file: vscode.Uri, hash: string): Promise<SimulationRecord | undefined>;
+  put(file: vscode.Uri, record: SimulationRecord): Promise<void>;
+  /** Where a record of this file is kept, in words ("workspace storage", "cnn.measurements.json"). */
+  where(file: vscode.Uri): string;
 }
 
 const KEY = 'snnEnergy.simulations';
