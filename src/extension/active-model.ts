@@ -7,7 +7,7 @@ export type ActiveKind = 'spec' | 'onnx' | 'panel' | undefined;
 
 export function activeKind(isSpec: (uri: vscode.Uri) => boolean): ActiveKind {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  if (input instanceof vscode.TabInputCustom) return input.viewType === VIEW.onnxEditor ? 'onnx' : undefined;
+  if (input instanceof vscode.TabInputCustom) return input.viewType.endsWith(VIEW.onnxEditor) ? 'onnx' : undefined;
   if (input instanceof vscode.TabInputWebview)
     return input.viewType.endsWith(VIEW.comparisonPanel) ? 'panel' : undefined;
   if (input instanceof vscode.TabInputText) {

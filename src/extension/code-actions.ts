@@ -31,7 +31,9 @@ export class EnergyCodeActions implements vscode.CodeActionProvider {
     // the ONNX text view is read-only: it gets the actions that do not edit
     const editable = doc.uri.scheme !== ONNX_TEXT_SCHEME;
     const fixes = editable && this.models.isSpec(doc) ? problemFixes(doc) : [];
-    if (ctx.only && FIX_ALL.contains(ctx.only)) return fixes.length ? [fixAll(doc, fixes)] : [];
+    // asked for source actions ("Fix All", fix on save): only our fix-all
+    if (ctx.only && !ctx.only.contains(vscode.CodeActionKind.QuickFix))
+      return ctx.only.contains(FIX_ALL) && fixes.some((p) => p.fix!.safe) ? [fixAll(doc, fixes)] : [];
     const out = new Actions();
     for (const d of ctx.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;

@@ -13,7 +13,7 @@ async function paletteTitles(ctx, query) {
 
 export default async function (ctx) {
   const { page, check } = ctx;
-  const status = page.locator('.statusbar-item', { hasText: /^SNN / });
+  const status = page.locator('.statusbar-item', { hasText: /SNN (spatial|memory|neuromorphic)/ });
   await ctx.openFile('vgg16-cifar10.layers.json');
   await page.locator('.statusbar-item', { hasText: 'SNN spatial-dataflow' }).first().waitFor({ timeout: 60_000 });
   const onSpec = await paletteTitles(ctx, 'SNN Energy');
@@ -51,10 +51,17 @@ export default async function (ctx) {
   const items = page.locator('.settings-editor .setting-item-contents');
   const titles = (await items.locator('.setting-item-title').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
   const descriptions = await items.locator('.setting-item-description').allInnerTexts();
-  const options = await page
-    .locator('.settings-editor .setting-item-enumeration select')
+  await page.locator('.settings-editor .setting-item-contents .monaco-select-box').first().click();
+  const list = page.locator('.select-box-dropdown-list-container .monaco-list-row');
+  await list.first().waitFor({ timeout: 10_000 });
+  const options = (await list.allInnerTexts()).map((t) => t.trim());
+  const detail = await page
+    .locator('.select-box-details-pane')
     .first()
-    .evaluate((s) => [...s.options].map((o) => o.textContent));
+    .innerText()
+    .catch(() => '');
+  await ctx.shot('architecture-dropdown');
+  await page.keyboard.press('Escape');
   check(
     'the architecture setting comes first and is a dropdown of the five architectures',
     /Architecture/.test(titles[0] ?? '') &&
