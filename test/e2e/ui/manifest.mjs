@@ -66,8 +66,9 @@ export default async function (ctx) {
     'the architecture setting comes first and is a dropdown of the five architectures',
     /Architecture/.test(titles[0] ?? '') &&
       options.length === 5 &&
-      options.includes('neuromorphic:theoretical-minimum'),
-    JSON.stringify({ first: titles[0], options }),
+      options.includes('neuromorphic:theoretical-minimum') &&
+      /spatial dataflow/i.test(detail),
+    JSON.stringify({ first: titles[0], options, detail: detail.slice(0, 80) }),
   );
   check(
     'every visible setting has a real description (no "Simulator seed." or "null")',
