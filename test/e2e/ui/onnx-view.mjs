@@ -3,6 +3,9 @@
 // column with its origin, sortable columns, findings readable in a 760 px editor and not cut off when wide.
 export default async function (ctx) {
   const { page, check } = ctx;
+  // the extension is up (its custom editor registered) before the first .onnx opens: a spec first
+  await ctx.openFile('tiny.layers.json');
+  await page.locator('.statusbar-item', { hasText: 'SNN spatial-dataflow' }).first().waitFor({ timeout: 120_000 });
   await ctx.openFile('cnn_bn.onnx');
   const frame = ctx.webview();
   await frame.locator('table.layers tbody tr.layer').first().waitFor({ timeout: 30_000 });
