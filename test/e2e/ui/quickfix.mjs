@@ -33,8 +33,8 @@ export default async function (ctx) {
   // time to first squiggle: from the click in the Explorer to the first squiggle in the editor, in a fresh window
   // (extension host start and activation included), then with the extension running (another spec)
   let t0 = Date.now();
-  await ctx.openFile('tiny.layers.json');
-  await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 150_000 });
+  await ctx.openFile('vgg16-cifar10.layers.json');
+  await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 120_000 });
   const coldMs = Date.now() - t0;
   t0 = Date.now();
   await ctx.openFile('typos.layers.json');
