@@ -37,11 +37,13 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
   if (cached?.options === key) {
     await models.relintAll();
     const show = 'Show results';
-    const pick = await vscode.window.showInformationMessage(
-      'SNN Energy: spike rates of this model content with these settings are already measured; diagnostics use them.',
-      show,
-    );
-    if (pick === show) await showResults(models, extensionUri, file);
+    // not awaited: the command is done; the message waits for the user
+    void vscode.window
+      .showInformationMessage(
+        'SNN Energy: spike rates of this model content with these settings are already measured; diagnostics use them.',
+        show,
+      )
+      .then((pick) => (pick === show ? showResults(models, extensionUri, file) : undefined));
     return;
   }
   const name = file.path.split('/').pop();

@@ -72,13 +72,13 @@ describe('package.json contributions', () => {
   });
 
   it('list every built-in architecture in the architecture dropdown, each with a description, in setting order', () => {
-    const arch = declared['snnEnergy.architecture'] as { enum: string[]; enumDescriptions: string[] };
+    const arch = declared['snnEnergy.architecture'] as unknown as { enum: string[]; enumDescriptions: string[] };
     expect([...arch.enum].sort()).toEqual(BUILTIN_ARCHITECTURES.map((a) => a.id).sort());
     expect(arch.enumDescriptions).toHaveLength(arch.enum.length);
     const orders = Object.values(declared).map((d) => (d as { order?: number }).order);
     expect(orders.every((o) => typeof o === 'number')).toBe(true);
     expect(new Set(orders).size).toBe(orders.length);
     for (const [k, d] of Object.entries(declared))
-      expect((d as { markdownDescription: string }).markdownDescription.length, k).toBeGreaterThan(40);
+      expect((d as unknown as { markdownDescription: string }).markdownDescription.length, k).toBeGreaterThan(40);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OnnxLayerRow } from '../../../src/shared/protocol';
-import { sortRows } from '../../../webview/src/onnx-table';
+import { sortRows } from '../../../webview/src/onnx-sort';
 
 const row = (name: string, ratio: number, macs = NaN, plumbing = false): OnnxLayerRow => ({
   name,
