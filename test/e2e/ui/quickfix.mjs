@@ -124,13 +124,13 @@ export default async function (ctx) {
   await ctx.openFile('vgg16-cifar10.layers.json');
   await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 });
   await cursorOn(page, '"conv1_2"');
-  const energy = await actionTitles(page);
+  const onFinding = await actionTitles(page);
   check(
     'Ctrl+. on an energy finding lists each action once (comparison view, regularizer, QNN, timesteps)',
-    new Set(energy).size === energy.length &&
-      energy.filter((t) => /Open the comparison view/.test(t)).length === 1 &&
-      energy.filter((t) => /Insert the sparsity regularizer/.test(t)).length === 1,
-    JSON.stringify(energy),
+    new Set(onFinding).size === onFinding.length &&
+      onFinding.filter((t) => /Open the comparison view/.test(t)).length === 1 &&
+      onFinding.filter((t) => /Insert the sparsity regularizer/.test(t)).length === 1,
+    JSON.stringify(onFinding),
   );
   await ctx.shot('energy-actions');
   await page.keyboard.press('Escape');
