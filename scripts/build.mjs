@@ -2,6 +2,7 @@
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { writeEditorSchemas } from './editor-schema.mjs';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
@@ -24,7 +25,7 @@ const builds = [
   node('src/extension/extension.ts', 'dist/extension.js'),
   node('src/cli/main.ts', 'dist/cli.js', { banner: { js: '#!/usr/bin/env node' } }),
   node('src/node/sim-worker.ts', 'dist/sim-worker.js'),
-  ...['panel', 'onnx-editor'].flatMap((name) => [
+  ...['panel', 'onnx-editor', 'results'].flatMap((name) => [
     {
       ...common,
       entryPoints: [`webview/src/${name}.ts`],
@@ -43,3 +44,4 @@ if (watch) {
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
+writeEditorSchemas(import.meta.dirname + '/..');

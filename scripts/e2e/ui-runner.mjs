@@ -29,6 +29,7 @@ const ctx = {
   async openWorkbench() {
     await page.goto(
       `${BASE}/?folder=${encodeURIComponent(process.env.WS)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+      { timeout: 120_000 }, // a loaded machine (shared CI runners) can take a while to serve the workbench
     );
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });

@@ -2,7 +2,7 @@
 // VGG-16 spec and checks that the installed extension activates and lints it. Prints PASS/FAIL lines.
 import { execFileSync } from 'node:child_process';
 import { launchChromium, prepareRun, startCodeServer } from './lib.mjs';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -45,6 +45,19 @@ check(
   'code-server installs the .vsix',
   /was successfully installed/.test(installed),
   JSON.stringify(installed.trim().split('\n').pop()),
+);
+
+const extDir = readdirSync(join(run, 'extensions')).find((d) => d.startsWith('snn-energy-lint.'));
+const packed = (f) => !!extDir && existsSync(join(run, 'extensions', extDir, f));
+check(
+  'the package has its icon, walkthrough pages, editor schemas and example',
+  [
+    'media/icon.png',
+    'media/walkthrough/open-example.md',
+    'dist/schemas/layer-spec.editor.schema.json',
+    'examples/vgg16-cifar10.layers.json',
+  ].every(packed),
+  extDir,
 );
 
 const server = await startCodeServer(PREFIX, run, ws);

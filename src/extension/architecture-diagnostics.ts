@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseArchitecture } from '../core/energy/validate-architecture';
 import { toDiagnostic } from './to-diagnostic';
+import { notReportedByJsonService } from './json-service';
 
 /**
  * `invalid-architecture` diagnostics on open `*.arch.json` documents (the document tracker says when
@@ -15,7 +16,7 @@ export class ArchitectureDiagnostics implements vscode.Disposable {
       r ? new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end)) : new vscode.Range(0, 0, 0, 0);
     this.collection.set(
       doc.uri,
-      problems.map((p) => toDiagnostic(p, doc.uri, toRange)),
+      notReportedByJsonService(doc.uri, problems).map((p) => toDiagnostic(p, doc.uri, toRange)),
     );
   }
 

@@ -7,6 +7,8 @@ export const enum Command {
   OpenOnnxAsText = 'snnEnergy.openOnnxAsText',
   ExportReport = 'snnEnergy.exportReport',
   InsertRegularizer = 'snnEnergy.insertRegularizer',
+  OpenExample = 'snnEnergy.openExample',
+  ShowSimulationResults = 'snnEnergy.showSimulationResults',
 }
 
 export const VIEW = {

@@ -12,13 +12,22 @@ import { OnnxTextProvider } from './onnx-text-provider';
 import { fileOfTextView, isOnnxFile, textViewUri } from './onnx-uri';
 import { registerComparisonPanel } from './panel';
 import { insertRegularizer } from './regularizer';
-import { simulateCommand } from './simulate';
+import { showResults, simulateCommand } from './simulate';
+import { fileStore, workspaceStore } from './measurements-store';
+import { currentSettings } from './settings';
 import { pickArchitecture, saveArchitecture, StatusBar } from './status-bar';
+import { trackActiveModel } from './active-model';
+import { openExample } from './example';
 
 /** Thin glue: every decision is made in src/core; this wires VS Code events to it. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('SNN Energy', { log: true });
   const models = new ModelService(log, context.workspaceState);
+  const useStore = () =>
+    models.cache.useStore(
+      currentSettings()['simulator.storeResults'] === 'file' ? fileStore() : workspaceStore(context.workspaceState),
+    );
+  useStore(); // before the first lint: measured rates of a model persist across reloads
   await models.reloadSettings();
   const status = new StatusBar(models);
   const textProvider = new OnnxTextProvider(models);
@@ -35,6 +44,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     { scheme: ONNX_TEXT_SCHEME },
   ];
   const sub = (d: vscode.Disposable) => context.subscriptions.push(d);
+  const isSpecUri = (uri: vscode.Uri) =>
+    vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && models.isSpec(d));
 
   sub(models);
   sub(status);
@@ -57,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   sub(registerComparisonPanel(context, models));
   sub(vscode.window.onDidChangeActiveTextEditor((e) => models.setActive(e?.document.uri)));
+  sub(trackActiveModel(isSpecUri, (kind) => status.setVisible(kind !== undefined)));
   // inputs that change on disk: an open ONNX model is re-read; a saved architecture file is reloaded
   const onnxWatcher = vscode.workspace.createFileSystemWatcher('**/*.onnx', true, false, true);
   sub(onnxWatcher);
@@ -75,6 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   sub(
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration('snnEnergy')) return;
+      useStore();
       await models.reloadSettings();
       // editing the setting is a pick too: it applies again over this window's pick
       if (e.affectsConfiguration('snnEnergy.architecture')) await models.selection.followSettings();
@@ -86,9 +99,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   sub(vscode.commands.registerCommand(Command.SaveArchitecture, () => saveArchitecture(models)));
   sub(vscode.commands.registerCommand(Command.ExportReport, () => exportReport(models, pkg.version)));
   sub(vscode.commands.registerCommand(Command.InsertRegularizer, insertRegularizer));
+  sub(vscode.commands.registerCommand(Command.OpenExample, () => openExample(context.extensionUri)));
   sub(
     vscode.commands.registerCommand(Command.Simulate, (uri?: vscode.Uri) =>
       simulateCommand(models, context.extensionUri, uri),
+    ),
+  );
+  sub(
+    vscode.commands.registerCommand(Command.ShowSimulationResults, (uri?: vscode.Uri) =>
+      showResults(models, context.extensionUri, uri),
     ),
   );
   sub(

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { MeasuredActivity } from '../core/analysis/types';
+import type { ResultStore, SimulationRecord } from './measurements-store';
 
 export type Rates = ReadonlyMap<string, MeasuredActivity>;
 
@@ -9,14 +10,22 @@ export type Rates = ReadonlyMap<string, MeasuredActivity>;
 export interface MeasuredCache {
   /** SHA-256 of the file's content; re-read only when its size or modification time changed. */
   hashOf(file: vscode.Uri): Promise<string>;
-  /** The rates measured on this exact content, if any (no hashing when nothing was ever simulated). */
+  /** The rates measured on this exact content, if any (from memory, else from the store). */
   ratesFor(file: vscode.Uri): Promise<{ hash: string; rates: Rates; options: string } | undefined>;
   set(hash: string, options: string, rates: Rates): void;
+  /** Persist results through `store` from now on, and look records up there. */
+  useStore(store: ResultStore | undefined): void;
+  /** The full record of the last simulation of this exact content (for the results view). */
+  recordFor(file: vscode.Uri): Promise<SimulationRecord | undefined>;
+  /** Keep a simulation: in memory, and in the store. */
+  keep(file: vscode.Uri, record: SimulationRecord): Promise<void>;
+  readonly store: ResultStore | undefined;
 }
 
 export function measuredCache(): MeasuredCache {
-  const byHash = new Map<string, { rates: Rates; options: string }>();
+  const byHash = new Map<string, { rates: Rates; options: string; record?: SimulationRecord }>();
   const seen = new Map<string, { size: number; mtime: number; hash: string }>();
+  let store: ResultStore | undefined;
   const hashOf = async (file: vscode.Uri) => {
     const st = await vscode.workspace.fs.stat(file);
     // a FIFO or device would never end: only regular files are hashed
@@ -27,16 +36,39 @@ export function measuredCache(): MeasuredCache {
     seen.set(file.toString(), { size: st.size, mtime: st.mtime, hash });
     return hash;
   };
+  const lookup = async (file: vscode.Uri) => {
+    if (!byHash.size && !store) return undefined;
+    const hash = await hashOf(file);
+    let m = byHash.get(hash);
+    if (!m && store) {
+      const record = await store.get(file, hash).catch(() => undefined);
+      if (record) byHash.set(hash, (m = { rates: ratesOf(record), options: record.optionsKey, record }));
+    }
+    return m && { hash, ...m };
+  };
   return {
     hashOf,
     async ratesFor(file) {
-      if (!byHash.size) return undefined;
-      const hash = await hashOf(file);
-      const m = byHash.get(hash);
-      return m && { hash, ...m };
+      const m = await lookup(file);
+      return m && { hash: m.hash, rates: m.rates, options: m.options };
     },
     set: (hash, options, rates) => void byHash.set(hash, { rates, options }),
+    useStore: (s) => void (store = s),
+    get store() {
+      return store;
+    },
+    async recordFor(file) {
+      return (await lookup(file))?.record;
+    },
+    async keep(file, record) {
+      byHash.set(record.sha256, { rates: ratesOf(record), options: record.optionsKey, record });
+      await store?.put(file, record);
+    },
   };
+}
+
+function ratesOf(r: SimulationRecord): Rates {
+  return new Map(r.layers.map((l) => [l.name, { spikeRate: l.spikeRate, annDensity: l.annDensity }]));
 }
 
 /** Streamed for local files (a 500 MB model is never held in memory), whole through workspace.fs otherwise. */

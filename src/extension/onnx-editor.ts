@@ -6,6 +6,8 @@ import { count, joules, percent, times } from '../core/units';
 import type { OnnxHostToWebview, OnnxModelView, OnnxWebviewToHost } from '../shared/protocol';
 import type { ModelEntry, ModelService } from './model-service';
 import { Command } from './commands';
+import type { LayerKind } from '../core/model/ir';
+import type { RateOrigin } from '../core/analysis/types';
 import { webviewHtml, webviewOptions } from './webview-html';
 
 /** `.onnx` files open read-only in this view: the model summary and a layer table with its findings. */
@@ -67,6 +69,17 @@ export class OnnxEditorProvider implements vscode.CustomReadonlyEditorProvider {
   }
 }
 
+/** Layers that only move or relabel data: listed, collapsed by default. */
+const PLUMBING: ReadonlySet<LayerKind> = new Set(['reshape', 'flatten', 'dropout']);
+const ORIGIN: Record<RateOrigin, string> = {
+  declared: 'declared',
+  sparsity: 'declared (sparsity)',
+  measured: 'measured by the simulator',
+  default: 'default (snnEnergy.defaultSpikeRate)',
+  analog: 'analog input',
+  none: 'none',
+};
+
 function viewOf(e: ModelEntry): OnnxModelView {
   const a = e.analysis;
   const { architecture: arch, findings } = architectureView(a, e.selectedArchitecture)!;
@@ -104,6 +117,7 @@ function viewOf(e: ModelEntry): OnnxModelView {
       .filter((l) => l.kind !== 'input')
       .map((l) => {
         const r = withheld ? undefined : arch.layers.find((x) => x.name === l.name);
+        const rate = r?.inputSpikeRate;
         return {
           name: l.name,
           op: l.op,
@@ -112,6 +126,15 @@ function viewOf(e: ModelEntry): OnnxModelView {
           ratio: r ? times(r.ratio) : '',
           breakEven: r ? breakEvenText(r.breakEven) : '',
           verdict: r ? r.cheaperAs : 'none',
+          plumbing: PLUMBING.has(l.kind),
+          rate: !r ? '' : rate === undefined ? 'analog' : percent(rate, 2),
+          rateOrigin: !r ? '' : rate === undefined ? 'the image itself' : ORIGIN[r.inputSpikeRateOrigin],
+          sort: {
+            macs: l.counts?.synapses ?? NaN,
+            ratio: r?.ratio ?? NaN,
+            breakEven: r?.breakEvenSpikeRate ?? NaN,
+            rate: rate ?? NaN,
+          },
           findings: findings
             .filter((f) => f.layer === l.name)
             .map((f) => ({ severity: f.severity, code: f.code, message: f.message })),

@@ -6,6 +6,7 @@ import { lineIndex, type LineColumn } from '../core/report/line-index';
 import type { Stored, StoredModel } from './model-store';
 import { isOnnxFile, textViewUri } from './onnx-uri';
 import { toDiagnostic } from './to-diagnostic';
+import { notReportedByJsonService } from './json-service';
 
 const TOP = new vscode.Range(0, 0, 0, 0);
 
@@ -61,7 +62,7 @@ export class Publisher implements vscode.Disposable {
     at: ((o: number) => vscode.Position) | undefined,
   ): vscode.Diagnostic[] {
     const toRange = (r: TextRange | undefined) => (r && at ? new vscode.Range(at(r.start), at(r.end)) : TOP);
-    return findings.map((f) => toDiagnostic(f, uri, toRange));
+    return notReportedByJsonService(uri, findings).map((f) => toDiagnostic(f, uri, toRange));
   }
 
   dispose(): void {

@@ -16,6 +16,7 @@ export interface Settings {
   readonly 'simulator.seed': number;
   readonly 'simulator.encoding': 'direct' | 'poisson';
   readonly 'simulator.thresholdPercentile': number;
+  readonly 'simulator.storeResults': 'workspace' | 'file';
   readonly 'simulator.threads': number | null;
   readonly 'simulator.memoryBudgetMB': number | null;
   readonly 'limits.maxTextFileMB': number;
@@ -57,6 +58,7 @@ export const SETTINGS: {
   'simulator.seed': { default: 0, valid: intIn(0, 2 ** 32 - 1) },
   'simulator.encoding': { default: 'direct', valid: oneOf('direct', 'poisson') },
   'simulator.thresholdPercentile': { default: 99.9, valid: numIn(0, 100) },
+  'simulator.storeResults': { default: 'workspace', valid: oneOf('workspace', 'file') },
   'simulator.threads': { default: null, valid: orNull(intIn(1, 256)) },
   'simulator.memoryBudgetMB': { default: null, valid: orNull(intIn(1, 2 ** 24)) },
   'limits.maxTextFileMB': { default: 16, valid: numIn(0.001, 4096) },

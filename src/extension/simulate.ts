@@ -4,10 +4,15 @@ import { currentSettings } from './settings';
 import { binaryLimit, textLimit } from './limits';
 import { plainName } from '../core/report/sanitize';
 import { isOnnxFile } from './onnx-uri';
-import { describeProgress, simulateFile, measuredActivity } from '../node/simulate';
+import { describeProgress, simulateFile, simulationJson } from '../node/simulate';
+import type { SimulationRecord } from './measurements-store';
+import { showSimulationResults } from './sim-results';
 
-/** Simulate spiking activity of the active ONNX model in a worker, with progress and cancel;
- * results are cached per file content hash (and options) and fed into the diagnostics. */
+/**
+ * Simulate spiking activity of the active ONNX model in a worker, with progress (which samples, which timestep,
+ * time so far) and cancel (which says it stopped). Results are kept per file content hash (and options) in the
+ * chosen store, fed into the diagnostics, and shown in the results view.
+ */
 export async function simulateCommand(models: ModelService, extensionUri: vscode.Uri, uri?: vscode.Uri): Promise<void> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('SNN Energy: the simulator runs only in a trusted workspace.');
@@ -50,16 +55,24 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
   }
   if (cached?.options === key) {
     models.applyMeasured(file, cached.rates);
-    void vscode.window.showInformationMessage(
-      'SNN Energy: spike rates of this model content with these settings are already measured; diagnostics use them.',
-    );
+    const show = 'Show results';
+    // not awaited: the command is done; the message waits for the user
+    void vscode.window
+      .showInformationMessage(
+        'SNN Energy: spike rates of this model content with these settings are already measured; diagnostics use them.',
+        show,
+      )
+      .then((pick) => (pick === show ? showResults(models, extensionUri, file) : undefined));
     return;
   }
+  const name = file.path.split('/').pop();
+  const t0 = Date.now();
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'SNN Energy: simulating', cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `SNN Energy: simulating ${name}`, cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
+      progress.report({ message: 'converting the ANN and calibrating thresholds…' });
       let last = 0;
       return simulateFile(
         file.fsPath,
@@ -68,7 +81,10 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
           signal: abort.signal,
           onProgress: (p) => {
             const done = p.fraction * 100;
-            progress.report({ message: describeProgress(p), increment: done - last });
+            progress.report({
+              message: `${describeProgress(p)} · ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+              increment: done - last,
+            });
             last = done;
           },
         },
@@ -76,14 +92,40 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
     },
   );
   if ('error' in result) {
-    if (result.error !== 'cancelled')
-      void vscode.window.showErrorMessage(`SNN Energy: ${plainName(result.error, 500)}`);
+    if (result.error === 'cancelled')
+      void vscode.window.showInformationMessage(
+        `SNN Energy: simulation of ${plainName(name ?? 'the model')} stopped after ${((Date.now() - t0) / 1000).toFixed(1)} s; nothing was measured or changed.`,
+      );
+    else void vscode.window.showErrorMessage(`SNN Energy: ${plainName(result.error, 500)}`);
     return;
   }
-  const rates = measuredActivity(result);
-  models.cache.set(hash, key, rates);
-  models.applyMeasured(file, rates);
+  const json = simulationJson(result);
+  const record: SimulationRecord = {
+    ...json,
+    model: name ?? json.model,
+    sha256: hash,
+    optionsKey: key,
+    measuredAt: new Date().toISOString(),
+  };
+  await models.cache.keep(file, record);
+  const measured = await models.cache.ratesFor(file);
+  if (measured) models.applyMeasured(file, measured.rates);
+  const where = models.cache.store?.where(file) ?? 'memory (this window)';
+  showSimulationResults(extensionUri, file, record, where);
   void vscode.window.showInformationMessage(
-    `SNN Energy: measured spike rates of ${result.layers.length} layers (mean ${(result.meanSpikeRate * 100).toFixed(2)}%, agreement ${(result.agreement * 100).toFixed(0)}%); diagnostics updated.`,
+    `SNN Energy: measured the spike rates of ${result.layers.length} layers in ${(result.wallMs / 1000).toFixed(1)} s; diagnostics updated, results kept in ${where}.`,
   );
+}
+
+/** `snnEnergy.showSimulationResults`: the last simulation of the model's current content, if any. */
+export async function showResults(models: ModelService, extensionUri: vscode.Uri, uri?: vscode.Uri): Promise<void> {
+  const file = uri && isOnnxFile(uri) ? uri : models.current?.uri;
+  const record = file && isOnnxFile(file) ? await models.cache.recordFor(file) : undefined;
+  if (!file || !record) {
+    void vscode.window.showInformationMessage(
+      'SNN Energy: no simulation of this model content yet; run "SNN Energy: Simulate Spiking Activity".',
+    );
+    return;
+  }
+  showSimulationResults(extensionUri, file, record, models.cache.store?.where(file) ?? 'memory (this window)');
 }

@@ -9,6 +9,8 @@ import { Command } from './commands';
 /** "SNN ⚡ spatial-dataflow 0.91×": the selected architecture and the active model's SNN/QNN ratio. */
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('snnEnergy.status', vscode.StatusBarAlignment.Right, 100);
+  /** Shown only while a spec, an ONNX model or the comparison panel is the active tab. */
+  private onModel = false;
 
   constructor(private readonly models: ModelService) {
     this.item.name = 'SNN Energy';
@@ -16,10 +18,17 @@ export class StatusBar implements vscode.Disposable {
     this.update();
   }
 
+  /** The active tab changed: a model (or the panel) or something else (Markdown, Python, settings…). */
+  setVisible(onModel: boolean): void {
+    this.onModel = onModel;
+    this.update();
+  }
+
   update(): void {
     const m = this.models.current;
-    const arch = m && architectureView(m.analysis, this.models.selectedArchitecture)?.architecture;
-    if (!arch) {
+    const arch =
+      m && this.onModel ? architectureView(m.analysis, this.models.selectedArchitecture)?.architecture : undefined;
+    if (!m || !arch) {
       this.item.hide();
       return;
     }

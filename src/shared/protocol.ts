@@ -12,6 +12,13 @@ export interface OnnxLayerRow {
   readonly ratio: string;
   readonly breakEven: string;
   readonly verdict: 'snn' | 'qnn' | 'none';
+  /** Data-layout plumbing (Identity, Reshape, Constant, Flatten…): collapsed by default. */
+  readonly plumbing: boolean;
+  /** The spike rate the layer consumes ("8.10%"), and where it comes from (declared, default, measured, analog). */
+  readonly rate: string;
+  readonly rateOrigin: string;
+  /** Numbers to sort by (NaN when none): MACs, SNN/QNN, break-even rate, consumed rate. */
+  readonly sort: { readonly macs: number; readonly ratio: number; readonly breakEven: number; readonly rate: number };
   readonly findings: readonly {
     readonly severity: 'error' | 'warning' | 'information';
     readonly code: string;

@@ -1,7 +1,10 @@
 import type { OnnxHostToWebview, OnnxModelView, OnnxWebviewToHost } from '../../src/shared/protocol';
 import { el, vscodeApi } from './dom';
+import { layerTable, type TableState } from './onnx-table';
 
-const vscode = vscodeApi<{ scrollY: number }>();
+const vscode = vscodeApi<{ scrollY: number; table?: TableState }>();
+// plumbing rows collapsed and model order by default; the user's choice survives a reload
+let tableState: TableState = vscode.getState()?.table ?? { sortBy: 'order', descending: false, showPlumbing: false };
 const post = (m: OnnxWebviewToHost) => vscode.postMessage(m);
 const root = document.getElementById('root')!;
 
@@ -37,52 +40,18 @@ function render(v: OnnxModelView): void {
   const problems = v.problems.length
     ? el('ul', { class: 'problems' }, ...v.problems.map((p) => el('li', { class: p.severity }, p.message)))
     : undefined;
-  const table = el(
-    'table',
-    { class: 'layers', 'aria-label': `Layers on ${v.architecture}` },
-    el('caption', {}, `Layers on ${v.architecture}`),
-    el(
-      'thead',
-      {},
-      el(
-        'tr',
-        {},
-        ...['Layer', 'Op', 'Output', 'MACs', 'SNN/QNN', 'Break-even', 'Findings'].map((h) =>
-          el('th', { scope: 'col' }, h),
-        ),
-      ),
-    ),
-    el('tbody', {}, ...v.rows.map(row)),
+  const table = layerTable(
+    v,
+    tableState,
+    (next) => {
+      tableState = next;
+      vscode.setState({ scrollY: window.scrollY, table: tableState });
+      render(v);
+    },
+    (layer) => post({ type: 'reveal', layer }),
   );
   root.replaceChildren(header, summary, ...(problems ? [problems] : []), table);
   window.scrollTo(0, vscode.getState()?.scrollY ?? 0);
-}
-
-function row(r: OnnxModelView['rows'][number]): HTMLTableRowElement {
-  const tr = el(
-    'tr',
-    { class: `verdict-${r.verdict}`, tabindex: '0', title: `Reveal ${r.name} in the text view` },
-    el('td', { class: 'name' }, r.name),
-    el('td', {}, r.op),
-    el('td', { class: 'num' }, r.shape),
-    el('td', { class: 'num' }, r.macs),
-    el('td', { class: 'num' }, r.ratio),
-    el('td', { class: 'num' }, r.breakEven),
-    el(
-      'td',
-      { class: 'findings' },
-      ...r.findings.map((f) => el('div', { class: f.severity }, el('code', {}, f.code), ' ', f.message)),
-    ),
-  );
-  const reveal = () => post({ type: 'reveal', layer: r.name });
-  tr.addEventListener('click', reveal);
-  tr.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      reveal();
-    }
-  });
-  return tr;
 }
 
 function button(label: string, title: string, onClick: () => void): HTMLButtonElement {
@@ -91,5 +60,5 @@ function button(label: string, title: string, onClick: () => void): HTMLButtonEl
   return b;
 }
 
-window.addEventListener('scroll', () => vscode.setState({ scrollY: window.scrollY }));
+window.addEventListener('scroll', () => vscode.setState({ scrollY: window.scrollY, table: tableState }));
 post({ type: 'ready' });

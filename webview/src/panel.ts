@@ -2,7 +2,7 @@
 import type { PanelHostToWebview } from '../../src/shared/protocol';
 import { vscodeApi } from './dom';
 import { PanelController, type HostApi } from './panel-state';
-import { PanelView } from './panel/view';
+import { focusHeadline, PanelView } from './panel/view';
 
 const api = vscodeApi<unknown>();
 const host: HostApi = {
@@ -17,4 +17,6 @@ const view = new PanelView(root, controller);
 window.addEventListener('message', (e: MessageEvent<PanelHostToWebview>) => controller.receive(e.data));
 // VS Code swaps the body's theme class (vscode-light, vscode-dark, vscode-high-contrast…): recolour the charts
 new MutationObserver(() => view.redraw()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+// opened or revealed with the focus: the keyboard starts at the verdict, not nowhere
+window.addEventListener('focus', () => focusHeadline());
 controller.start();

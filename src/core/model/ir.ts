@@ -26,6 +26,20 @@ export interface Problem {
   readonly range?: TextRange;
   /** The layer (by name) it concerns, when any. ONNX problems use this to find the node's line in the text view. */
   readonly layer?: string;
+  /** The change the message proposes, when it names one (a quick fix in the editor). */
+  readonly fix?: ProblemFix;
+}
+
+/**
+ * A change a problem's message proposes: replace a span (a did-you-mean, a percentage written as a rate),
+ * or add a property to the JSON object that starts at `object` (a missing field, with an example value).
+ * `safe` fixes restore what the user evidently meant; "fix all" applies only those.
+ */
+export interface ProblemFix {
+  readonly title: string;
+  readonly safe: boolean;
+  readonly replace?: { readonly range: TextRange; readonly text: string };
+  readonly insert?: { readonly object: number; readonly key: string; readonly value: unknown };
 }
 
 /** Operation kinds the energy model and the analysis understand. */

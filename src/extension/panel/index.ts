@@ -71,7 +71,7 @@ export function registerComparisonPanel(context: vscode.ExtensionContext, hub: A
   const open = (layer?: unknown) => {
     pendingLayer = typeof layer === 'string' ? layer : undefined;
     if (panel) {
-      panel.reveal(undefined, true);
+      panel.reveal(undefined, false); // the keyboard goes where the user asked to look
       send();
       return;
     }
@@ -79,7 +79,7 @@ export function registerComparisonPanel(context: vscode.ExtensionContext, hub: A
       vscode.window.createWebviewPanel(
         VIEW.comparisonPanel,
         TITLE,
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
         webviewOptions(context.extensionUri),
       ),
     );

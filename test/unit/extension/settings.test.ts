@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readSettings, SETTINGS, SETTING_KEYS } from '../../../src/extension/settings-schema';
+import { BUILTIN_ARCHITECTURES } from '../../../src/core/energy/builtins';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
 const declared = pkg.contributes.configuration.properties as Record<
@@ -25,7 +26,8 @@ describe('settings: package.json and the typed reader agree', () => {
       const d = declared[`snnEnergy.${k}`];
       const valid = SETTINGS[k].valid as (v: unknown) => boolean;
       for (const e of d.enum ?? []) expect(valid(e), `${k}=${e}`).toBe(true);
-      if (d.enum) expect(valid('nope'), k).toBe(false);
+      // the architecture list is open: a custom architecture's id is valid too
+      if (d.enum) expect(valid('nope'), k).toBe(k === 'architecture');
       if (d.minimum !== undefined) expect(valid(d.minimum - 1), `${k} below minimum`).toBe(false);
       if (d.maximum !== undefined) expect(valid(d.maximum + 1), `${k} above maximum`).toBe(false);
     }
@@ -53,7 +55,7 @@ describe('package.json contributions', () => {
   it('activate only on what the extension handles (no "*", no start-up activation)', () => {
     for (const e of pkg.activationEvents as string[])
       expect(e).toMatch(
-        /^(onLanguage:(json|jsonc)|workspaceContains:\*\*\/\*\.(layers|arch)\.json|onCustomEditor:snnEnergy\.onnxModel|onFileSystem:snn-energy-onnx|onWebviewPanel:snnEnergy\.comparison)$/,
+        /^(workspaceContains:\*\*\/\*\.(layers|arch)\.json|onCustomEditor:snnEnergy\.onnxModel|onFileSystem:snn-energy-onnx|onWebviewPanel:snnEnergy\.comparison)$/,
       );
   });
 
@@ -67,5 +69,16 @@ describe('package.json contributions', () => {
   it('allow VS Code 1.100 and pin @types/vscode to 1.100.x', () => {
     expect(pkg.engines.vscode).toBe('^1.100.0');
     expect(pkg.devDependencies['@types/vscode']).toMatch(/^~1\.100\./);
+  });
+
+  it('list every built-in architecture in the architecture dropdown, each with a description, in setting order', () => {
+    const arch = declared['snnEnergy.architecture'] as unknown as { enum: string[]; enumDescriptions: string[] };
+    expect([...arch.enum].sort()).toEqual(BUILTIN_ARCHITECTURES.map((a) => a.id).sort());
+    expect(arch.enumDescriptions).toHaveLength(arch.enum.length);
+    const orders = Object.values(declared).map((d) => (d as { order?: number }).order);
+    expect(orders.every((o) => typeof o === 'number')).toBe(true);
+    expect(new Set(orders).size).toBe(orders.length);
+    for (const [k, d] of Object.entries(declared))
+      expect((d as unknown as { markdownDescription: string }).markdownDescription.length, k).toBeGreaterThan(40);
   });
 });

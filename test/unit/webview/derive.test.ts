@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   barLayers,
   curveView,
+  elsewhere,
   headline,
+  selectedFirst,
   hybridSummary,
   interpolate,
   rateAxisMax,
@@ -22,11 +24,21 @@ describe('panel wording', () => {
     ]);
   });
 
-  it('lists where the SNN wins, best first, and says it in one sentence', () => {
+  it('lists where the SNN wins, best first; the headline is the selected architecture, the others beside it', () => {
     expect(winners(data).map((w) => w.id)).toEqual(['c', 'b']);
     expect(headline(data)).toBe(
-      'The SNN beats its QNN twin on c (0.60×), b (0.80×); on b, 2 layers cost more as SNN (worst: l1).',
+      'On b, the SNN beats its QNN twin (SNN/QNN 0.80×); 2 layers cost more as SNN (worst: l1).',
     );
+    expect(elsewhere(data)).toBe(
+      'On the other architectures, the SNN wins on c (0.60×); the QNN twin wins on a (1.40×).',
+    );
+    expect(selectedFirst(data).map((a) => a.id)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('follows the selection: with a selected, the QNN twin is cheaper there', () => {
+    const onA = { ...data, selected: 'a' };
+    expect(headline(onA)).toMatch(/^On a, the QNN twin is cheaper \(SNN\/QNN 1\.40×\)/);
+    expect(elsewhere(onA)).toBe('On the other architectures, the SNN wins on c (0.60×), b (0.80×).');
   });
 
   it('says who wins on an architecture and what the winner saves', () => {
@@ -37,7 +49,11 @@ describe('panel wording', () => {
     // neuromorphic:theoretical-minimum (v4 model, movement 0): the QNN reads every weight per synapse, the SNN
     // only per input spike, so at VGG-16's ~8% spikes and T = 6 the SNN wins there (docs/energy-model.md)
     expect(headline(vgg().data)).toMatch(
-      /^The SNN beats its QNN twin on neuromorphic:theoretical-minimum \(0\.\d\d×\), spatial-dataflow \(0\.\d\d×\); .*worst: conv1_2/,
+      /^On spatial-dataflow, the SNN beats its QNN twin \(SNN\/QNN 0\.\d\d×\); .*worst: conv1_2/,
+    );
+    expect(elsewhere(vgg().data)).toMatch(/the SNN wins on neuromorphic:theoretical-minimum \(0\.\d\d×\)/);
+    expect(headline(vgg('neuromorphic').data)).toMatch(
+      /^On neuromorphic, the QNN twin is cheaper \(SNN\/QNN 1\.\d\d×\)/,
     );
   });
 });

@@ -162,6 +162,7 @@ export function drawCurve(canvas: HTMLCanvasElement, v: CurveView, onPick: (laye
       data: [...v.qnn],
       borderColor: t.qnn,
       backgroundColor: t.qnn,
+      borderDash: [10, 4], // told apart from the SNN line by its dashes too
       borderWidth: 2,
       pointRadius: 0,
     },
@@ -252,11 +253,14 @@ export function drawSweep(canvas: HTMLCanvasElement, data: PanelData): Chart {
   const series = sweepSeries(data);
   const maxT = Math.max(1, ...series.flatMap((s) => s.points.map((p) => p.x)));
   const styles = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot'] as const;
+  // a dash pattern and a marker per series as well as a colour: two theme colours may look alike
+  const dashes = [[], [10, 4], [3, 3], [12, 3, 3, 3], [6, 6], [1, 3]];
   const datasets: ChartDataset<'line'>[] = series.map((s, i) => ({
     label: s.id,
     data: s.points,
     borderColor: t.series[i % t.series.length],
     backgroundColor: t.series[i % t.series.length],
+    borderDash: dashes[i % dashes.length],
     borderWidth: s.selected ? 3 : 1.5,
     pointStyle: styles[i % styles.length],
     pointRadius: (c) => (s.points[c.dataIndex]?.x === data.model.timesteps ? 6 : s.selected ? 3 : 2),
@@ -269,7 +273,7 @@ export function drawSweep(canvas: HTMLCanvasElement, data: PanelData): Chart {
     ],
     borderColor: t.fg,
     backgroundColor: t.fg,
-    borderDash: [6, 4],
+    borderDash: [2, 6],
     borderWidth: 1,
     pointRadius: 0,
     pointStyle: 'line',

@@ -29,18 +29,42 @@ export function winners(data: PanelData): { id: string; ratio: number }[] {
     .sort((a, b) => a.ratio - b.ratio);
 }
 
-/** One sentence that answers "where does this SNN win, by how much, and what spoils it". */
+/**
+ * The verdict on the selected architecture, in one sentence: who wins there, by how much, and what spoils it.
+ * (The other architectures are compared beside it: `elsewhere`.)
+ */
 export function headline(data: PanelData): string {
-  const w = winners(data);
+  const a = selectedArchitecture(data);
+  if (!a) return `No result on ${data.selected}.`;
+  const who =
+    a.verdict === 'snn'
+      ? `the SNN beats its QNN twin (SNN/QNN ${ratioText(a.ratio)})`
+      : `the QNN twin is cheaper (SNN/QNN ${ratioText(a.ratio)})`;
   const spoil = spoilers(data);
-  const where = w.length
-    ? `The SNN beats its QNN twin on ${w.map((x) => `${x.id} (${times(x.ratio)})`).join(', ')}`
-    : 'The SNN beats its QNN twin on no architecture';
   const n = spoil.length;
   const what = n
-    ? `; on ${data.selected}, ${n} layer${n > 1 ? 's' : ''} cost${n > 1 ? '' : 's'} more as SNN (worst: ${spoil[0].name})`
-    : `; on ${data.selected} every layer is cheaper as SNN`;
-  return `${where}${what}.`;
+    ? `${n} layer${n > 1 ? 's' : ''} cost${n > 1 ? '' : 's'} more as SNN (worst: ${spoil[0].name})`
+    : 'every layer is cheaper as SNN';
+  return `On ${data.selected}, ${who}; ${what}.`;
+}
+
+/** The other architectures beside the selected one: "Elsewhere: SNN wins on c (0.60×); QNN wins on a (1.40×)." */
+export function elsewhere(data: PanelData): string {
+  const others = data.architectures.filter((a) => a.id !== data.selected);
+  if (!others.length) return '';
+  const list = (v: 'snn' | 'qnn') =>
+    others
+      .filter((a) => a.verdict === v)
+      .sort((x, y) => (x.ratio ?? Infinity) - (y.ratio ?? Infinity))
+      .map((a) => `${a.id} (${ratioText(a.ratio)})`)
+      .join(', ');
+  const parts = [list('snn') && `the SNN wins on ${list('snn')}`, list('qnn') && `the QNN twin wins on ${list('qnn')}`];
+  return `On the other architectures, ${parts.filter(Boolean).join('; ')}.`;
+}
+
+/** The architectures with the selected one first, the others in their order. */
+export function selectedFirst(data: PanelData): PanelArchitecture[] {
+  return [...data.architectures].sort((a, b) => Number(b.id === data.selected) - Number(a.id === data.selected));
 }
 
 /** Who wins on an architecture, and the share of the loser's energy the winner saves (0.31 = 31%). */

@@ -10,12 +10,14 @@ import {
   rateText,
   ratioText,
   selectedArchitecture,
+  selectedFirst,
   spoilers,
   sweepSeries,
   verdict,
   verdictText,
 } from './derive';
 import { activate, option, select } from './widgets';
+import { barsTable, curveTable, hybridTable, sweepTable } from './tables';
 
 export type Intents = Pick<
   PanelController,
@@ -52,7 +54,7 @@ function section(title: string, ...body: (Node | string | false)[]): HTMLElement
 }
 
 export function overview(d: PanelData, intents: Intents): HTMLElement[] {
-  const rows = d.architectures.map((a) => {
+  const rows = selectedFirst(d).map((a) => {
     const tr = el(
       'tr',
       {
@@ -61,7 +63,12 @@ export function overview(d: PanelData, intents: Intents): HTMLElement[] {
         title: `${a.name}${a.provenance ? ` (${a.provenance})` : ''}: show its layers, curve and plan`,
         ...(a.id === d.selected ? { 'aria-current': 'true' } : {}),
       },
-      el('th', { scope: 'row' }, ...breakable(a.id)),
+      el(
+        'th',
+        { scope: 'row' },
+        ...breakable(a.id),
+        a.id === d.selected ? el('span', { class: 'tag' }, ' (selected)') : '',
+      ),
       el(
         'td',
         { class: 'verdict', title: verdictText(a) },
@@ -88,7 +95,7 @@ export function overview(d: PanelData, intents: Intents): HTMLElement[] {
   ];
   return [
     section(
-      'SNN vs QNN twin on every architecture',
+      `SNN vs QNN twin on ${d.selected}, and on the other architectures`,
       scroller(table('totals', heads, rows, 'Totals per architecture; select a row to switch architecture')),
       provenanceLine(d),
     ),
@@ -192,6 +199,7 @@ export function layersTab(d: PanelData, selected: string | undefined, intents: I
       hidden
         ? el('p', { class: 'sub' }, `The ${layers.length} most expensive layers; ${hidden} more in the table.`)
         : false,
+      barsTable(d),
     ),
     section('Layers', scroller(table('layers', heads, rows, 'Layers; select a row to reveal it in the editor'))),
   ];
@@ -209,6 +217,7 @@ export function curveTab(d: PanelData, s: PanelState, intents: Intents): HTMLEle
       el('label', { class: 'pick' }, 'Curve of', pick),
       el('p', { class: 'caption' }, v.caption),
       chartBox('curve', 320, `Break-even curve, ${v.title}: QNN twin and SNN energy against ${v.xLabel}. ${v.caption}`),
+      curveTable(v),
     ),
   ];
 }
@@ -230,6 +239,7 @@ export function sweepTab(d: PanelData): HTMLElement[] {
           (best.length ? ` Below the dashed line for some T: ${best.join(', ')}.` : ''),
       ),
       chartBox('sweep', 320, `SNN/QNN ratio against T for every architecture, log scale; 1 is break-even.`),
+      sweepTable(d),
     ),
   ];
 }
@@ -271,6 +281,7 @@ export function hybridTab(d: PanelData, intents: Intents): HTMLElement[] {
         150,
         `All SNN ${joules(a.snnJ)}, best mix ${joules(a.hybrid.bestJ)}, all QNN ${joules(a.qnnJ)}`,
       ),
+      hybridTable(a),
       chips.length
         ? el('p', { class: 'chips' }, 'Run as QNN: ', ...chips)
         : el('p', {}, 'Keep every layer spiking: each is cheaper as SNN.'),

@@ -7,7 +7,7 @@ import type { PanelData } from '../../../src/shared/protocol';
 import { el } from '../dom';
 import { TABS, type PanelState, type Tab } from '../panel-state';
 import { drawBars, drawCurve, drawHybrid, drawSweep } from './charts';
-import { curveView, headline, selectedArchitecture } from './derive';
+import { curveView, elsewhere, headline, selectedArchitecture } from './derive';
 import { curveTab, header, hybridTab, layersTab, overview, rowId, sweepTab, type Intents } from './tabs';
 
 const TAB_TITLES: Record<Tab, string> = {
@@ -76,9 +76,15 @@ export class PanelView {
     this.root.replaceChildren(
       header(d, this.intents),
       s.message ? el('p', { class: 'notice', role: 'status' }, `${s.message} Showing the last model.`) : '',
-      el('p', { class: 'headline', role: 'status' }, headline(d)),
+      el(
+        'div',
+        { class: 'headline', role: 'status', tabindex: '-1' },
+        el('p', { class: 'verdict-line' }, headline(d)),
+        el('p', { class: 'elsewhere' }, elsewhere(d)),
+      ),
       tabs,
     );
+    if (document.hasFocus()) focusHeadline();
   }
 
   private selectionChanged(s: PanelState, d: PanelData): void {
@@ -117,4 +123,10 @@ export class PanelView {
         return;
     }
   }
+}
+
+/** The panel got the keyboard focus (opened, or revealed by a command): start at the verdict. */
+export function focusHeadline(): void {
+  const a = document.activeElement;
+  if (!a || a === document.body) document.querySelector<HTMLElement>('.headline')?.focus();
 }

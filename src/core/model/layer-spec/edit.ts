@@ -1,4 +1,13 @@
-import { findNodeAtLocation, modify, parseTree, type Edit, type JSONPath } from 'jsonc-parser';
+import {
+  findNodeAtLocation,
+  findNodeAtOffset,
+  getNodePath,
+  modify,
+  parseTree,
+  type Edit,
+  type JSONPath,
+} from 'jsonc-parser';
+import type { ProblemFix } from '../ir';
 
 /**
  * The edit that sets `path` to `value` in a JSON layer spec, keeping the user's layout: an existing
@@ -24,4 +33,32 @@ export function setProperty(text: string, path: JSONPath, value: unknown): Edit[
     formattingOptions: { insertSpaces: true, tabSize: 2 },
     getInsertionIndex: (props) => (props.includes('layers') ? props.indexOf('layers') : props.length),
   });
+}
+
+/** The edits of a problem's fix: a replaced span, or a property added to the object at `insert.object`. */
+export function fixEdits(text: string, fix: ProblemFix): Edit[] {
+  if (fix.replace) {
+    const { range, text: content } = fix.replace;
+    return [{ offset: range.start, length: range.end - range.start, content }];
+  }
+  if (!fix.insert) return [];
+  const root = parseTree(text);
+  const node = root && findNodeAtOffset(root, fix.insert.object, true);
+  const object = node?.type === 'object' ? node : node?.parent?.type === 'object' ? node.parent : undefined;
+  if (!root || !object || object.offset !== fix.insert.object) return [];
+  return setProperty(text, [...getNodePath(object), fix.insert.key], fix.insert.value);
+}
+
+/** Every safe fix of a file at once ("fix all"), as non-overlapping edits; the first of overlapping ones wins. */
+export function fixAllEdits(text: string, fixes: readonly ProblemFix[]): Edit[] {
+  const edits = fixes
+    .filter((f) => f.safe)
+    .flatMap((f) => fixEdits(text, f))
+    .sort((a, b) => a.offset - b.offset);
+  const out: Edit[] = [];
+  for (const e of edits) {
+    const last = out[out.length - 1];
+    if (!last || e.offset >= last.offset + last.length) out.push(e);
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { FindingCode, Problem, TextRange } from '../ir';
+import type { FindingCode, Problem, ProblemFix, TextRange } from '../ir';
+import { closest } from './suggest';
 
 /** Largest whole number a spec field takes (channels, kernel, stride, padding, …): far above any real layer. */
 export const MAX_INT = 2 ** 31 - 1;
@@ -35,8 +36,25 @@ export class Fields {
     );
   }
 
-  problem(code: FindingCode, message: string, at: JsonNode | undefined = this.node): void {
-    this.problems.push({ code, severity: 'error', message, range: rangeOf(at), layer: this.layer });
+  problem(code: FindingCode, message: string, at: JsonNode | undefined = this.node, fix?: ProblemFix): void {
+    this.problems.push({
+      code,
+      severity: 'error',
+      message,
+      range: rangeOf(at),
+      layer: this.layer,
+      ...(fix && { fix }),
+    });
+  }
+
+  /** A missing field, with the example value the message proposes as its fix. */
+  private missing(key: string, shown: string, example: unknown): void {
+    const fix = {
+      title: `Add "${key}": ${JSON.stringify(example)}`,
+      safe: false,
+      insert: { object: this.node.offset, key, value: example },
+    };
+    this.problem('missing-field', `${this.what} needs "${key}": add "${key}": ${shown}`, this.node, fix);
   }
 
   string(key: string, required: true): string | undefined;
@@ -59,8 +77,7 @@ export class Fields {
     const v = this.value(key);
     const min = opts.min ?? 1;
     if (!v) {
-      if (opts.required)
-        this.problem('missing-field', `${this.what} needs "${key}": add "${key}": ${opts.example ?? min}`);
+      if (opts.required) this.missing(key, String(opts.example ?? min), opts.example ?? min);
       return undefined;
     }
     if (v.type !== 'number' || !Number.isInteger(v.value)) return this.wrong(key, v, `a whole number ≥ ${min}`);
@@ -74,10 +91,12 @@ export class Fields {
     if (v.type !== 'number') return this.wrong(key, v, `a number from ${min} to ${max}`);
     const x = v.value as number;
     if (!(x >= min && x <= max)) {
+      const h = hint(key, x);
       this.problem(
         code,
-        `"${key}" is ${x}, outside [${min}, ${max}]: write a number from ${min} to ${max}${hint(key, x)}`,
+        `"${key}" is ${x}, outside [${min}, ${max}]: write a number from ${min} to ${max}${h ? ` (a rate of ${x}% is written ${h})` : ''}`,
         v,
+        h ? replaceWith(v, h, `Write ${key} ${x}% as ${h}`, true) : undefined,
       );
       return undefined;
     }
@@ -93,7 +112,7 @@ export class Fields {
     const v = this.value(key);
     const min = opts.min ?? 1;
     if (!v) {
-      if (opts.required) this.problem('missing-field', `${this.what} needs "${key}": add "${key}": 3 (or [3, 3])`);
+      if (opts.required) this.missing(key, '3 (or [3, 3])', 3);
       return opts.fallback;
     }
     if (v.type === 'number' && Number.isInteger(v.value)) {
@@ -123,8 +142,16 @@ export class Fields {
   oneOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
     const v = this.value(key);
     if (!v) return undefined;
-    if (v.type !== 'string' || !allowed.includes(v.value as T))
-      return this.wrong(key, v, allowed.map((a) => `"${a}"`).join(' or '));
+    if (v.type !== 'string' || !allowed.includes(v.value as T)) {
+      const guess = v.type === 'string' ? closest(v.value as string, allowed) : undefined;
+      const fix = guess ? replaceWith(v, JSON.stringify(guess), `Change to "${guess}"`, true) : undefined;
+      return this.wrong(
+        key,
+        v,
+        allowed.map((a) => `"${a}"`).join(' or ') + (guess ? ` (did you mean "${guess}"?)` : ''),
+        fix,
+      );
+    }
     return v.value as T;
   }
 
@@ -137,16 +164,20 @@ export class Fields {
     return x;
   }
 
-  private wrong(key: string, at: JsonNode, expected: string): undefined {
-    this.problem('invalid-field', `"${key}" must be ${expected}, not ${describe(at)}`, at);
+  private wrong(key: string, at: JsonNode, expected: string, fix?: ProblemFix): undefined {
+    this.problem('invalid-field', `"${key}" must be ${expected}, not ${describe(at)}`, at, fix);
     return undefined;
   }
 }
 
+/** A rate written as a percentage (12 for 0.12): the rate it stands for, as JSON text. */
 function hint(key: string, x: number): string {
-  if ((key === 'spikeRate' || key === 'sparsity') && x > 1 && x <= 100)
-    return ` (a rate of ${x}% is written ${(x / 100).toString()})`;
-  return '';
+  return (key === 'spikeRate' || key === 'sparsity') && x > 1 && x <= 100 ? (x / 100).toString() : '';
+}
+
+/** The fix that replaces a node's text. */
+export function replaceWith(n: JsonNode, text: string, title: string, safe: boolean): ProblemFix {
+  return { title, safe, replace: { range: rangeOf(n)!, text } };
 }
 
 export function describe(n: JsonNode): string {

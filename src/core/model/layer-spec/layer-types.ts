@@ -114,9 +114,16 @@ const linear: LayerType = {
     const bias = f.bool('bias') ?? true;
     if (out === undefined) return undefined;
     if (input.length !== 1) {
+      const at = f.node.offset;
       f.problem(
         'shape-mismatch',
         `linear needs a flat input, but gets ${shapeText(input)}: add { "type": "flatten" } before it`,
+        f.node,
+        {
+          title: 'Add a flatten layer before it',
+          safe: false,
+          replace: { range: { start: at, end: at }, text: `{ "name": "${flattenName(f)}", "type": "flatten" }, ` },
+        },
       );
       return undefined;
     }
@@ -218,3 +225,9 @@ export const LAYER_TYPES: Readonly<Record<string, LayerType>> = {
   add,
   concat,
 };
+
+/** A name for a flatten layer inserted before this one ("flatten_fc"). */
+function flattenName(f: Fields): string {
+  const name = f.value('name');
+  return `flatten_${name?.type === 'string' ? String(name.value) : 'input'}`;
+}

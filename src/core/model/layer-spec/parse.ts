@@ -2,7 +2,7 @@ import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import { streamTree } from './stream-tree';
 import { jsonSyntaxProblems } from '../json-problems';
 import type { Layer, Network, ParseResult, Problem } from '../ir';
-import { Fields, MAX_INT, rangeOf } from './json-nodes';
+import { Fields, MAX_INT, rangeOf, replaceWith } from './json-nodes';
 import { LAYER_TYPES } from './layer-types';
 import { closest } from './suggest';
 import { own } from '../own';
@@ -71,7 +71,16 @@ export function parseLayerSpec(text: string, fallbackName = 'model'): ParseResul
   const inputShape = readInputShape(top);
   const layersNode = top.value('layers');
   if (!layersNode)
-    top.problem('missing-field', 'the spec needs "layers": add "layers": [ { "name": "conv1", "type": "conv2d", … } ]');
+    top.problem(
+      'missing-field',
+      'the spec needs "layers": add "layers": [ { "name": "conv1", "type": "conv2d", … } ]',
+      root,
+      {
+        title: 'Add "layers": []',
+        safe: false,
+        insert: { object: root.offset, key: 'layers', value: [] },
+      },
+    );
   else if (layersNode.type !== 'array')
     top.problem('invalid-field', '"layers" must be a list of layer objects', layersNode);
   const net: Network = {
@@ -106,8 +115,16 @@ function peekInputShape(root: JsonNode): number[] | undefined {
 
 function readInputShape(top: Fields): number[] | undefined {
   const input = top.value('input');
-  if (!input)
-    return (top.problem('missing-field', 'the spec needs "input": add "input": { "shape": [3, 32, 32] }'), undefined);
+  if (!input) {
+    const value = { shape: [3, 32, 32] };
+    const fix = {
+      title: 'Add "input": { "shape": [3, 32, 32] }',
+      safe: false,
+      insert: { object: top.node.offset, key: 'input', value },
+    };
+    top.problem('missing-field', 'the spec needs "input": add "input": { "shape": [3, 32, 32] }', top.node, fix);
+    return undefined;
+  }
   if (input.type !== 'object')
     return (top.problem('invalid-field', '"input" must be an object like { "shape": [3, 32, 32] }', input), undefined);
   const f = new Fields(input, [], 'input');
@@ -140,6 +157,7 @@ function unknownKeys(f: Fields, allowed: ReadonlySet<string>, what: string): voi
       'invalid-field',
       `unknown field "${key}" in ${what}${guess ? `: did you mean "${guess}"?` : `: remove it (known: ${[...allowed].join(', ')})`}`,
       keyNode,
+      guess ? replaceWith(keyNode, JSON.stringify(guess), `Rename "${key}" to "${guess}"`, true) : undefined,
     );
   }
 }
@@ -210,6 +228,7 @@ function buildLayer(
       'unknown-layer-type',
       `unknown layer type "${typeName}": ${guess ? `did you mean "${guess}"? ` : ''}use one of ${Object.keys(LAYER_TYPES).join(', ')}`,
       typeNode,
+      guess ? replaceWith(typeNode!, JSON.stringify(guess), `Change the type to "${guess}"`, true) : undefined,
     );
   }
   if (type) unknownKeys(f, FIELDS_OF_TYPE.get(typeName!)!, `a ${typeName} layer`);
@@ -277,6 +296,7 @@ function readInputs(f: Fields, index: number, byName: Map<string, number>, min: 
         'unknown-layer-input',
         `no earlier layer is named "${c.value}"${guess ? `: did you mean "${guess}"?` : ''} (inputs must name layers above this one, or "input")`,
         c,
+        guess ? replaceWith(c, JSON.stringify(guess), `Change the input to "${guess}"`, true) : undefined,
       );
       return undefined;
     }

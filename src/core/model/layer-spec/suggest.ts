@@ -16,7 +16,9 @@ export function closest(word: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
-    const d = c.toLowerCase().startsWith(w) || w.startsWith(c.toLowerCase()) ? 1 : editDistance(w, c.toLowerCase());
+    const lc = c.toLowerCase();
+    // a case slip ("QNN") is the closest there is; then a prefix either way; then the edit distance
+    const d = lc === w ? 0 : lc.startsWith(w) || w.startsWith(lc) ? 1 : editDistance(w, lc);
     if (d < bestD) [best, bestD] = [c, d];
   }
   return bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
