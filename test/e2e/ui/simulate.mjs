@@ -3,7 +3,7 @@
 // measurements file that the CLI reads; cancel says it stopped.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const WS = process.env.WS;
@@ -31,7 +31,7 @@ export default async function (ctx) {
   const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'simulating cnn_bn.onnx' });
   await toast.first().waitFor({ timeout: 30_000 });
   let progress = '';
-  for (let i = 0; i < 100 && !/samples? \d+/.test(progress); i++) {
+  for (let i = 0; i < 100 && !/sample \d+/.test(progress); i++) {
     progress = (
       await toast
         .first()
@@ -41,8 +41,10 @@ export default async function (ctx) {
     await page.waitForTimeout(100);
   }
   check(
-    'progress names the samples, the timestep and the time so far',
-    /samples? \d+(–\d+)? of 256, timestep \d+\/\d+ · \d+ s/.test(progress),
+    'progress names the phase, the sample, the layer, the threads and the time so far',
+    /(calibrating|simulating): sample \d+\/256(, timestep \d+\/\d+)?, layer \S+ \(\d+ threads?\).* · \d+ s/.test(
+      progress,
+    ),
     JSON.stringify(progress),
   );
   await ctx.shot('progress');
@@ -111,8 +113,17 @@ export default async function (ctx) {
   await page.waitForTimeout(1500);
   await ctx.runCommand('SNN Energy: Simulate Spiking Activity');
   const file = join(WS, 'cnn_bn.measurements.json');
-  for (let i = 0; i < 300 && !existsSync(file); i++) await page.waitForTimeout(200);
-  const record = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  // the file appears before its content is written: wait until it parses
+  const readRecord = () => {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+  let record;
+  for (let i = 0; i < 300 && !(record = readRecord()); i++) await page.waitForTimeout(200);
+  record ??= {};
   const sha = createHash('sha256')
     .update(readFileSync(join(WS, 'cnn_bn.onnx')))
     .digest('hex');
