@@ -23,7 +23,9 @@ export default async function (ctx) {
   const { page, check } = ctx;
   settings({ 'snnEnergy.simulator.samples': 256 });
   await page.waitForTimeout(1500);
-  // the model view activates the extension itself (onCustomEditor)
+  // the extension is up (its custom editor registered) before the first .onnx opens: a spec first
+  await ctx.openFile('tiny.layers.json');
+  await page.locator('.statusbar-item', { hasText: 'SNN spatial-dataflow' }).first().waitFor({ timeout: 120_000 });
   await ctx.openFile('cnn_bn.onnx');
   check('before: conv2 reads the default rate', /default/.test(await originOfConv2(ctx)), await originOfConv2(ctx));
 
