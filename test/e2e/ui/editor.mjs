@@ -84,13 +84,18 @@ export default async function (ctx) {
 
   // a Problems entry opens the model at its layer: the text view at the node line (from another editor)
   await ctx.openFile('tiny.layers.json');
-  // "Collapse All" collapsed the text view's group: open it, then click its first warning
-  await page
-    .locator('.markers-panel .monaco-list-row', { hasText: 'cnn_bn.onnxtxt' })
-    .first()
-    .locator('.monaco-tl-twistie')
-    .click();
-  await page.locator('.markers-panel .monaco-list-row', { hasText: 'for /conv2/Conv on' }).first().click();
+  // "Collapse All" collapsed the text view's group: expand it (the twistie toggles, so only until the
+  // warning shows), then click that warning
+  const warning = page.locator('.markers-panel .monaco-list-row', { hasText: 'for /conv2/Conv on' }).first();
+  for (let i = 0; i < 4 && !(await warning.isVisible()); i++) {
+    await page
+      .locator('.markers-panel .monaco-list-row', { hasText: 'cnn_bn.onnxtxt' })
+      .first()
+      .locator('.monaco-tl-twistie')
+      .click();
+    await page.waitForTimeout(700);
+  }
+  await warning.click();
   const cursor = page.locator('.statusbar-item[id="status.editor.selection"]');
   await page.waitForFunction(
     // eslint-disable-next-line no-undef -- runs in the page
