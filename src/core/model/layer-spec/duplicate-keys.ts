@@ -1,4 +1,5 @@
 import type { Problem } from '../ir';
+import { lineIndex } from '../line-index';
 
 export interface Duplicate {
   readonly key: string;
@@ -9,19 +10,8 @@ export interface Duplicate {
 
 /** A key twice in one object: this parser keeps the first value, JSON.parse and Python the last. */
 export function duplicateKeyProblems(text: string, duplicates: readonly Duplicate[]): Problem[] {
-  // line starts once (a hostile spec may repeat a key 100,000 times), then a binary search per offset
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  const at = (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
-  };
+  // one line index (a hostile spec may repeat a key 100,000 times), then a binary search per offset
+  const at = lineIndex(text);
   return duplicates.map((d) => {
     const a = at(d.first);
     const b = at(d.offset);
