@@ -50,13 +50,10 @@ export default async function (ctx) {
   // extension host that does no work of ours
   const picks = [];
   const peers = [];
-  for (const target of [
-    'memory-hierarchy',
-    'neuromorphic',
-    'spatial-dataflow',
-    'memory-hierarchy',
-    'spatial-dataflow',
-  ]) {
+  // the first pick warms up both sides (JIT, the quick pick's widgets) and is not counted
+  const targets = ['memory-hierarchy', 'neuromorphic', 'spatial-dataflow'];
+  for (let i = 0; i <= 9; i++) {
+    const target = targets[i % targets.length];
     await page.keyboard.press('Control+Shift+P');
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.fill('>SNN Energy: Select Architecture');
@@ -64,10 +61,14 @@ export default async function (ctx) {
       .locator('.quick-input-list .monaco-list-row', { hasText: 'SNN Energy: Select Architecture' })
       .first()
       .waitFor();
-    peers.push(await timeEnter('.quick-input-list .monaco-list-row', 'Open comparison view'));
+    const peer = await timeEnter('.quick-input-list .monaco-list-row', 'Open comparison view');
     await input.fill(target);
     await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: target }).first().waitFor();
-    picks.push(await timeEnter('.part.statusbar .statusbar-item', `SNN ${target} `));
+    const pick = await timeEnter('.part.statusbar .statusbar-item', `SNN ${target} `);
+    if (i > 0) {
+      peers.push(peer);
+      picks.push(pick);
+    }
   }
   const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   const ms = (xs) => xs.map((t) => t.toFixed(0)).join(' / ');
