@@ -18,3 +18,6 @@ export const VIEW = {
 
 export const ONNX_TEXT_SCHEME = 'snn-energy-onnx';
 export const DIAGNOSTIC_SOURCE = 'snn-energy';
+
+/** The languages package.json contributes: `*.layers.json` and `*.arch.json` (JSON with comments). */
+export const LANGUAGE = { layerSpec: 'snn-layer-spec', architecture: 'snn-architecture' } as const;

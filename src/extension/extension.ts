@@ -3,7 +3,7 @@ import pkg from '../../package.json';
 import { ArchitectureDiagnostics } from './architecture-diagnostics';
 import { DocumentTracker, isArchitectureFile } from './document-tracking';
 import { EnergyCodeActions } from './code-actions';
-import { Command, ONNX_TEXT_SCHEME, VIEW } from './commands';
+import { Command, LANGUAGE, ONNX_TEXT_SCHEME, VIEW } from './commands';
 import { exportReport } from './export';
 import { LayerHoverProvider } from './hover';
 import { ModelService } from './model-service';
@@ -39,6 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     textView: { opened: (uri) => models.openedOnnxView(uri), closed: (uri) => models.closedOnnxView(uri) },
   });
   const specSelector: vscode.DocumentSelector = [
+    { language: LANGUAGE.layerSpec },
+    // other file names the user's snnEnergy.specGlobs name stay JSON (isSpec decides)
     { language: 'json' },
     { language: 'jsonc' },
     { scheme: ONNX_TEXT_SCHEME },

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Settings } from './settings-schema';
 import type { AnalysisHub, ModelAnalysis } from './panel/contract';
 import { customArchitectureUris, loadArchitectures } from './architectures';
-import { ONNX_TEXT_SCHEME } from './commands';
+import { LANGUAGE, ONNX_TEXT_SCHEME } from './commands';
 import { measuredCache } from './measured-cache';
 import { ModelStore, type Rates, type StoreInputs, type Stored, type StoredModel } from './model-store';
 import { fileOfTextView, isOnnxFile, textViewUri } from './onnx-uri';
@@ -89,6 +89,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
 
   isSpec(doc: vscode.TextDocument): boolean {
     if (doc.uri.scheme === ONNX_TEXT_SCHEME) return false;
+    if (doc.languageId === LANGUAGE.layerSpec) return true;
     return this.settings.specGlobs.some((pattern) => vscode.languages.match({ pattern }, doc) > 0);
   }
 

@@ -52,15 +52,38 @@ describe('package.json contributions', () => {
     for (const c of contributed) expect(ids).toContain(c);
   });
 
-  it('activate on what the extension handles, and after start-up (never "*", never on every JSON file)', () => {
-    // VS Code gives up on a workspaceContains glob search after 7 s without activating (seen in code-server
-    // on a loaded machine): onStartupFinished, after the window is up, makes activation certain.
+  it('activate only for layer specs, architecture files and ONNX models (never "*", never every JSON file)', () => {
+    // opening a *.layers.json or *.arch.json activates through the extension's own languages: a
+    // workspaceContains glob search alone can time out (VS Code gives up after 7 s), onStartupFinished
+    // would activate in every window
     for (const e of pkg.activationEvents as string[])
       expect(e).toMatch(
-        /^(workspaceContains:\*\*\/\*\.(layers|arch)\.json|onCustomEditor:snnEnergy\.onnxModel|onFileSystem:snn-energy-onnx|onWebviewPanel:snnEnergy\.comparison|onStartupFinished)$/,
+        /^(onLanguage:snn-(layer-spec|architecture)|workspaceContains:\*\*\/\*\.(layers|arch)\.json|onCustomEditor:snnEnergy\.onnxModel|onFileSystem:snn-energy-onnx|onWebviewPanel:snnEnergy\.comparison)$/,
       );
-    expect(pkg.activationEvents).toContain('onStartupFinished');
-    expect(pkg.activationEvents).not.toContain('onLanguage:json');
+    expect(pkg.activationEvents).toEqual(
+      expect.arrayContaining(['onLanguage:snn-layer-spec', 'onLanguage:snn-architecture']),
+    );
+    expect(pkg.activationEvents).not.toContain('onStartupFinished');
+  });
+
+  it('give *.layers.json and *.arch.json languages of their own that the JSON language service serves', () => {
+    const src = readFileSync(new URL('../../../src/extension/commands.ts', import.meta.url), 'utf8');
+    const ids = Object.fromEntries(
+      (pkg.contributes.languages as { id: string; extensions?: string[] }[]).map((l) => [l.id, l.extensions]),
+    );
+    expect(ids[/layerSpec: '([^']+)'/.exec(src)![1]]).toEqual(['.layers.json']);
+    expect(ids[/architecture: '([^']+)'/.exec(src)![1]]).toEqual(['.arch.json']);
+    // the JSON language service (schema completion, hover, syntax errors) takes part for both, comments
+    // allowed as our parser allows them; it activates before us, as a dependency
+    expect(pkg.contributes.jsonLanguageParticipants).toEqual([
+      { languageId: 'snn-layer-spec', comments: true },
+      { languageId: 'snn-architecture', comments: true },
+    ]);
+    expect(pkg.extensionDependencies).toEqual(['vscode.json-language-features']);
+    for (const g of pkg.contributes.grammars as { language: string; path: string }[]) {
+      const grammar = JSON.parse(readFileSync(new URL(`../../../${g.path}`, import.meta.url), 'utf8'));
+      if (g.language.startsWith('snn-')) expect(grammar.patterns).toEqual([{ include: 'source.json.comments' }]);
+    }
   });
 
   it('declare the ONNX custom editor, the text-view language and the rule docs link base', () => {
