@@ -150,3 +150,15 @@ export function rawTensor(name: string, dims: number[], dataType: 1 | 7, values:
   bytes(t, new Uint8Array(b.buffer));
   return t;
 }
+
+/** A ModelProto (IR 8, default-domain opset 13, our producer name) around `graph`, written to `path`. */
+export function writeModel(path: string, graph: Msg): number {
+  const m = msg();
+  int(m, 1, 8);
+  str(m, 2, 'snn-energy-lint synthetic');
+  sub(m, 7, graph);
+  const opset = msg();
+  int(opset, 2, 13);
+  sub(m, 8, opset);
+  return writeSparse(path, m);
+}

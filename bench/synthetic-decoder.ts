@@ -3,7 +3,7 @@
 // file (13.5 GB of float16 apparent, nothing on disk). The linter must never open the data file.
 import { closeSync, ftruncateSync, openSync } from 'node:fs';
 import { basename } from 'node:path';
-import { externalTensor, int, msg, node, rawTensor, str, sub, valueInfo, writeSparse, type Msg } from './proto-writer';
+import { externalTensor, msg, node, rawTensor, str, sub, valueInfo, writeModel, type Msg } from './proto-writer';
 
 export const DECODER = { layers: 32, d: 4096, heads: 32, ffn: 11008, vocab: 32000, seq: 1024 } as const;
 const FLOAT16 = 10;
@@ -70,14 +70,7 @@ export function synthesizeDecoder(path: string, c = DECODER): { modelBytes: numb
   for (const t of inits) sub(g, 5, t);
   sub(g, 11, valueInfo('input_ids', [1, S], 7));
   sub(g, 12, valueInfo(logits, [1, S, c.vocab]));
-  const m = msg();
-  int(m, 1, 8);
-  str(m, 2, 'snn-energy-lint synthetic');
-  sub(m, 7, g);
-  const opset = msg();
-  int(opset, 2, 13);
-  sub(m, 8, opset);
-  const modelBytes = writeSparse(path, m);
+  const modelBytes = writeModel(path, g);
   const fd = openSync(data, 'w');
   ftruncateSync(fd, offset); // every weight a hole
   closeSync(fd);

@@ -1,6 +1,6 @@
 // Writes a VGG-16 (224×224) ONNX model with the real byte layout whose weight payloads are holes:
 // 553 MB apparent size, a few KiB on disk, in milliseconds. Proves large-file behaviour without PyTorch.
-import { int, msg, node, str, sub, tensor, valueInfo, writeSparse, type Msg } from './proto-writer';
+import { msg, node, str, sub, tensor, valueInfo, writeModel, type Msg } from './proto-writer';
 
 export function synthesizeVgg16(path: string): number {
   const g = msg();
@@ -68,12 +68,5 @@ export function synthesizeVgg16(path: string): number {
   for (const t of inits) sub(g, 5, t);
   sub(g, 11, valueInfo('input', [1, 3, 224, 224]));
   sub(g, 12, valueInfo(x, [1, 1000]));
-  const m = msg();
-  int(m, 1, 8);
-  str(m, 2, 'snn-energy-lint synthetic');
-  sub(m, 7, g);
-  const opset = msg();
-  int(opset, 2, 13);
-  sub(m, 8, opset);
-  return writeSparse(path, m);
+  return writeModel(path, g);
 }
