@@ -3,7 +3,8 @@ import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import schema from '../../../schemas/layer-spec.schema.json';
 import { LAYER_TYPES } from '../../../src/core/model/layer-spec/layer-types';
-import { COMMON_LAYER_FIELDS, TOP_LEVEL_FIELDS, parseLayerSpec } from '../../../src/core/model/layer-spec/parse';
+import { COMMON_LAYER_FIELDS, TOP_LEVEL_FIELDS } from '../../../src/core/model/layer-spec/known-fields';
+import { parseLayerSpec } from '../../../src/core/model/layer-spec/parse';
 
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 const example = (f: string) => readFileSync(new URL(`../../../examples/${f}`, import.meta.url), 'utf8');

@@ -1,86 +1,9 @@
 /** The panel's charts (Chart.js, bundled; no eval, no injected styles), coloured from the VS Code theme. */
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  LogarithmicScale,
-  PointElement,
-  ScatterController,
-  Tooltip,
-  type ChartConfiguration,
-  type ChartDataset,
-  type ChartOptions,
-  type Scale,
-} from 'chart.js';
+import { Chart, type ChartConfiguration, type ChartDataset } from 'chart.js';
 import type { PanelArchitecture, PanelData } from '../../../src/shared/protocol';
 import { joules, percent, times } from '../../../src/core/units';
-import { barLayers, energyTick, hybridSummary, isRoundLogTick, sweepSeries, type CurveView } from './derive';
-
-Chart.register(
-  BarController,
-  BarElement,
-  CategoryScale,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  LogarithmicScale,
-  PointElement,
-  ScatterController,
-  Tooltip,
-);
-
-const cssVar = (name: string, fallback: string) =>
-  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
-
-/** The theme's colours, read when a chart is drawn (the panel redraws on a theme change). */
-function theme() {
-  const fg = cssVar('--vscode-foreground', '#cccccc');
-  Chart.defaults.color = fg;
-  Chart.defaults.borderColor = cssVar('--vscode-charts-lines', 'rgba(128,128,128,0.35)');
-  Chart.defaults.font.family = cssVar('--vscode-font-family', 'sans-serif');
-  Chart.defaults.font.size = 12;
-  return {
-    fg,
-    qnn: cssVar('--vscode-charts-orange', '#d18616'),
-    snn: cssVar('--vscode-charts-blue', '#3794ff'),
-    even: cssVar('--vscode-charts-red', '#f14c4c'),
-    win: cssVar('--vscode-charts-green', '#89d185'),
-    focus: cssVar('--vscode-focusBorder', '#0078d4'),
-    series: ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple']
-      .map((v, i) => cssVar(v, ['#3794ff', '#d18616', '#89d185', '#b180d7'][i]))
-      .concat([cssVar('--vscode-charts-yellow', '#cca700'), cssVar('--vscode-charts-red', '#f14c4c')]),
-  };
-}
-
-/** `#rrggbb` / `#rgb` with an alpha; other colour syntaxes unchanged. */
-export function withAlpha(color: string, alpha: number): string {
-  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color);
-  if (!m) return color;
-  const h = m[1].length === 3 ? [...m[1]].map((c) => c + c).join('') : m[1];
-  const [r, g, b] = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
-  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
-}
-
-function base(): ChartOptions {
-  return {
-    responsive: true,
-    maintainAspectRatio: false,
-    animation: false,
-    plugins: { legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 12 } } },
-  };
-}
-
-/** Ticks in the unit of the axis's largest value ("200 µJ"), never "2.0e+2 µJ". */
-function energyTicks(this: Scale, v: number | string): string {
-  return energyTick(Number(v), Math.max(Math.abs(this.max), Math.abs(this.min)));
-}
-const rateTick = (v: number | string) => percent(Number(v), 0);
+import { base, energyTicks, rateTick, theme, withAlpha } from './chart-style';
+import { barLayers, hybridSummary, isRoundLogTick, sweepSeries, type CurveView } from './derive';
 
 export function drawBars(
   canvas: HTMLCanvasElement,

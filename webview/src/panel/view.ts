@@ -8,7 +8,8 @@ import { el } from '../dom';
 import { TABS, type PanelState, type Tab } from '../panel-state';
 import { drawBars, drawCurve, drawHybrid, drawSweep } from './charts';
 import { curveView, elsewhere, headline, selectedArchitecture } from './derive';
-import { curveTab, header, hybridTab, layersTab, overview, rowId, sweepTab, type Intents } from './tabs';
+import { header, overview } from './overview';
+import { curveTab, hybridTab, layersTab, rowId, sweepTab, type Intents } from './tabs';
 
 const TAB_TITLES: Record<Tab, string> = {
   overview: 'Overview',

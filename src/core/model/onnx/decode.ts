@@ -1,19 +1,13 @@
-import type {
-  AttributeValue,
-  Dim,
-  OnnxGraph,
-  OnnxModel,
-  OnnxNode,
-  TensorInfo,
-  TensorPayload,
-  ValueInfo,
-} from './types';
+import type { AttributeValue, OnnxGraph, OnnxModel, OnnxNode, TensorInfo, ValueInfo } from './types';
+import { decodeTensor } from './decode-tensor';
+import { decodeValueInfo } from './decode-value-info';
 import { WIRE, WireError, type WireReader } from './wire';
 
 /**
- * Decoders for the ONNX messages the linter needs, by field number (onnx/onnx.proto, IR version 3–11).
- * Unknown fields are skipped, so newer IR versions still parse. Tensor payloads are recorded by
- * offset and length, never read.
+ * Decoders for the ONNX messages the linter needs, by field number (onnx/onnx.proto, IR version 3–11):
+ * the model, its graphs, nodes and attributes here; tensors in decode-tensor.ts, value infos in
+ * decode-value-info.ts. Unknown fields are skipped, so newer IR versions still parse. Tensor payloads are
+ * recorded by offset and length, never read.
  */
 const MAX_DEPTH = 32;
 const MAX_ITEMS = 1 << 20;
@@ -29,22 +23,15 @@ export function decodeModel(r: WireReader): OnnxModel {
     if (f === 1 && w === WIRE.VARINT) irVersion = r.int64();
     else if (f === 2 && w === WIRE.LEN) producerName = r.string();
     else if (f === 3 && w === WIRE.LEN) producerVersion = r.string();
-    else if (f === 7 && w === WIRE.LEN) graph = message(r, () => decodeGraph(r, 1));
+    else if (f === 7 && w === WIRE.LEN) graph = r.message(() => decodeGraph(r, 1));
     else if (f === 8 && w === WIRE.LEN) {
-      const [domain, version] = message(r, () => decodeOpset(r));
+      const [domain, version] = r.message(() => decodeOpset(r));
       opsets.set(domain === 'ai.onnx' ? '' : domain, version);
     } else r.skip(w);
   }
   if (!graph) throw new WireError('not an ONNX model: no graph', 0);
   if (irVersion <= 0 || irVersion > 64) throw new WireError(`not an ONNX model: ir_version ${irVersion}`, 0);
   return { irVersion, producerName, producerVersion, opsets, graph };
-}
-
-function message<T>(r: WireReader, body: () => T): T {
-  const saved = r.enter();
-  const value = body();
-  r.leave(saved);
-  return value;
 }
 
 function decodeOpset(r: WireReader): [string, number] {
@@ -77,28 +64,28 @@ export function decodeGraph(r: WireReader, depth: number): OnnxGraph {
     else if (f === 1)
       push(
         nodes,
-        message(r, () => decodeNode(r, depth)),
+        r.message(() => decodeNode(r, depth)),
       );
     else if (f === 2) name = r.string();
     else if (f === 5)
       push(
         initializers,
-        message(r, () => decodeTensor(r)),
+        r.message(() => decodeTensor(r)),
       );
     else if (f === 11)
       push(
         inputs,
-        message(r, () => decodeValueInfo(r)),
+        r.message(() => decodeValueInfo(r)),
       );
     else if (f === 12)
       push(
         outputs,
-        message(r, () => decodeValueInfo(r)),
+        r.message(() => decodeValueInfo(r)),
       );
     else if (f === 13)
       push(
         valueInfo,
-        message(r, () => decodeValueInfo(r)),
+        r.message(() => decodeValueInfo(r)),
       );
     else r.skip(w);
   }
@@ -121,7 +108,7 @@ function decodeNode(r: WireReader, depth: number): OnnxNode {
     else if (f === 4) opType = r.string();
     else if (f === 7) domain = r.string();
     else if (f === 5) {
-      const [key, value] = message(r, () => decodeAttribute(r, depth));
+      const [key, value] = r.message(() => decodeAttribute(r, depth));
       attributes.set(key, value);
     } else r.skip(w);
   }
@@ -147,8 +134,8 @@ function decodeAttribute(r: WireReader, depth: number): [string, AttributeValue]
     else if (f === 2 && w === WIRE.I32) f32 = r.float();
     else if (f === 3 && w === WIRE.VARINT) i64 = r.int64();
     else if (f === 4 && w === WIRE.LEN) s = r.string();
-    else if (f === 5 && w === WIRE.LEN) t = message(r, () => decodeTensor(r));
-    else if ((f === 6 || f === 11) && w === WIRE.LEN) graphs.push(message(r, () => decodeGraph(r, depth + 1)));
+    else if (f === 5 && w === WIRE.LEN) t = r.message(() => decodeTensor(r));
+    else if ((f === 6 || f === 11) && w === WIRE.LEN) graphs.push(r.message(() => decodeGraph(r, depth + 1)));
     else if (f === 7) r.floats(w, floats);
     else if (f === 8) r.int64s(w, ints);
     else if (f === 9 && w === WIRE.LEN) strings.push(r.string());
@@ -201,132 +188,4 @@ function attributeValue(
   if (v.floats.length) return { type: 'floats', value: v.floats };
   if (v.strings.length) return { type: 'strings', value: v.strings };
   return { type: 'other', value: `type ${type}` };
-}
-
-/** TensorProto: dims 1, data_type 2, float_data 4, int32_data 5, string_data 6, int64_data 7, name 8,
- * raw_data 9, double_data 10, uint64_data 11, external_data 13, data_location 14. */
-export function decodeTensor(r: WireReader): TensorInfo {
-  const dims: number[] = [];
-  let dataType = 0;
-  let name = '';
-  let payload: TensorPayload | undefined;
-  let location: string | undefined;
-  let extOffset = 0;
-  let extLength: number | undefined;
-  let external = false;
-  let firstTagAt = 0;
-  const kinds: Record<number, TensorPayload['kind']> = {
-    4: 'float',
-    5: 'int32',
-    6: 'string',
-    7: 'int64',
-    9: 'raw',
-    10: 'double',
-    11: 'uint64',
-  };
-  while (!r.done) {
-    const tagAt = r.pos;
-    const [f, w] = r.tag();
-    if (f === 1) r.int64s(w, dims, 64);
-    else if (f === 2 && w === WIRE.VARINT) dataType = r.int32();
-    else if (f === 8 && w === WIRE.LEN) name = r.string();
-    else if (f === 14 && w === WIRE.VARINT) external = r.int32() === 1;
-    else if (f === 13 && w === WIRE.LEN) {
-      const [k, v] = message(r, () => decodeEntry(r));
-      if (k === 'location') location = v;
-      else if (k === 'offset') extOffset = Number(v);
-      else if (k === 'length') extLength = Number(v);
-    } else if (kinds[f] && w === WIRE.LEN && (!payload || payload.kind === kinds[f])) {
-      // raw_data, or a packed repeated field: the payload is the record's content
-      const length = r.length();
-      if (!payload) {
-        firstTagAt = tagAt;
-        payload = { kind: kinds[f], offset: r.pos, length, packed: kinds[f] !== 'raw' };
-      } else payload = { ...payload, packed: false, offset: firstTagAt, length: r.pos + length - firstTagAt };
-      r.advance(length);
-    } else if (kinds[f] && kinds[f] !== 'raw' && (!payload || payload.kind === kinds[f])) {
-      // unpacked repeated values: the span of their records, re-walked by field number when read
-      r.skip(w);
-      if (!payload) firstTagAt = tagAt;
-      payload = { kind: kinds[f], offset: firstTagAt, length: r.pos - firstTagAt, packed: false };
-    } else r.skip(w);
-  }
-  if (external) {
-    if (
-      !Number.isFinite(extOffset) ||
-      extOffset < 0 ||
-      (extLength !== undefined && (!Number.isFinite(extLength) || extLength < 0))
-    )
-      throw new WireError(`tensor "${name}" has an invalid external_data offset or length`, r.pos);
-    payload = { kind: 'external', offset: extOffset, length: extLength ?? -1, location: location ?? '' };
-  }
-  return { name, dataType, dims, payload };
-}
-
-function decodeEntry(r: WireReader): [string, string] {
-  let k = '';
-  let v = '';
-  while (!r.done) {
-    const [f, w] = r.tag();
-    if (f === 1 && w === WIRE.LEN) k = r.string();
-    else if (f === 2 && w === WIRE.LEN) v = r.string();
-    else r.skip(w);
-  }
-  return [k, v];
-}
-
-function decodeValueInfo(r: WireReader): ValueInfo {
-  let name = '';
-  let elemType: number | undefined;
-  let shape: Dim[] | undefined;
-  while (!r.done) {
-    const [f, w] = r.tag();
-    if (f === 1 && w === WIRE.LEN) name = r.string();
-    else if (f === 2 && w === WIRE.LEN) [elemType, shape] = message(r, () => decodeType(r));
-    else r.skip(w);
-  }
-  return { name, elemType, shape };
-}
-
-/** TypeProto: tensor_type 1 → { elem_type 1, shape 2 → { dim 1 → { dim_value 1, dim_param 2 } } }. */
-function decodeType(r: WireReader): [number | undefined, Dim[] | undefined] {
-  let elem: number | undefined;
-  let shape: Dim[] | undefined;
-  while (!r.done) {
-    const [f, w] = r.tag();
-    if (f === 1 && w === WIRE.LEN)
-      message(r, () => {
-        while (!r.done) {
-          const [g, x] = r.tag();
-          if (g === 1 && x === WIRE.VARINT) elem = r.int32();
-          else if (g === 2 && x === WIRE.LEN) shape = message(r, () => decodeShape(r));
-          else r.skip(x);
-        }
-      });
-    else r.skip(w);
-  }
-  return [elem, shape];
-}
-
-function decodeShape(r: WireReader): Dim[] {
-  const dims: Dim[] = [];
-  while (!r.done) {
-    const [f, w] = r.tag();
-    if (f === 1 && w === WIRE.LEN) {
-      if (dims.length >= 64) throw new WireError(`shape with more than 64 dimensions at byte ${r.pos}`, r.pos);
-      dims.push(
-        message(r, () => {
-          let d: Dim;
-          while (!r.done) {
-            const [g, x] = r.tag();
-            if (g === 1 && x === WIRE.VARINT) d = r.int64();
-            else if (g === 2 && x === WIRE.LEN) d = r.string();
-            else r.skip(x);
-          }
-          return d;
-        }),
-      );
-    } else r.skip(w);
-  }
-  return dims;
 }

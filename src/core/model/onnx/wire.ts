@@ -149,6 +149,14 @@ export class WireReader {
     this.end = savedEnd;
   }
 
+  /** Read one LEN-delimited message with `body` (which reads until `done`), then step past its end. */
+  message<T>(body: () => T): T {
+    const saved = this.enter();
+    const value = body();
+    this.leave(saved);
+    return value;
+  }
+
   skip(wireType: number): void {
     switch (wireType) {
       case WIRE.VARINT:
