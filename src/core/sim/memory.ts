@@ -1,4 +1,5 @@
 import { batchSize, size } from './forward';
+import { slotFloats } from './slots';
 import type { SimGraph } from './types';
 import { convScratchBytes } from './wasm/kernel';
 
@@ -55,7 +56,7 @@ export function memoryNeeds(
       heaps += 8 * (Math.ceil(outSize * samples * (1 - p / 100)) + 2);
     }
   }
-  const activations = 4 * g.shapes.reduce((a, s) => a + size(s), 0);
+  const activations = 4 * slotFloats(g);
   return { weights, fixed: weights + heaps, perSample: activations + membranes + scratch + firstLayer };
 }
 

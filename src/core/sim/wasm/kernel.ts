@@ -87,7 +87,8 @@ export function wasmAvailable(): boolean {
 }
 
 /**
- * Zeroed Float32Arrays of the given lengths in WebAssembly memory, with `scratch` bytes after them
+ * Float32Arrays of the given lengths in WebAssembly memory (not cleared: what a previous arena left there
+ * stays, so a run touches no memory it does not use), with `scratch` bytes after them
  * for the kernels' per-call data; undefined without WebAssembly, beyond the memory limit, or while
  * another arena is held. Hold it for one run and give it back with releaseArena (try/finally).
  */
@@ -103,7 +104,7 @@ export function allocateArena(lengths: readonly number[], scratch: number): Floa
   if (!ensure(e, at + scratch, true)) return undefined;
   arenaEnd = at;
   const mem = e.memory.buffer;
-  return offsets.map((o, i) => new Float32Array(mem, o, lengths[i]).fill(0));
+  return offsets.map((o, i) => new Float32Array(mem, o, lengths[i]));
 }
 
 export function releaseArena(): void {
