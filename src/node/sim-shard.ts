@@ -8,7 +8,14 @@ import { claimedBatches } from '../core/sim/schedule';
 import type { SimHooks } from '../core/sim/types';
 import { snnPartial, thresholdMap, type SimOptions, type SnnPartial } from '../core/sim/run';
 import { wasmMemoryBytes } from '../core/sim/wasm/kernel';
-import { BINARY_LIMIT, externalDataOpener, failureReason, openFileSource, type FileLimit, type FileSource } from './file-source';
+import {
+  BINARY_LIMIT,
+  externalDataOpener,
+  failureReason,
+  openFileSource,
+  type FileLimit,
+  type FileSource,
+} from './file-source';
 import { shardHooks } from './sim-progress';
 
 /**
