@@ -62,6 +62,12 @@ export function readProgress(progress: Int32Array): SharedProgress {
   };
 }
 
+/** Where thread `slot` is: the timestep of its batch (0 while calibrating) and the op it runs. */
+export function readSlot(progress: Int32Array, slot: number): { timestep: number; op: number } {
+  const at = SLOTS + SLOT * slot;
+  return { timestep: Atomics.load(progress, at + 1), op: Atomics.load(progress, at + 2) };
+}
+
 /**
  * Time left, from measured progress only: each phase's rate is the units it finished over the time since
  * the phase was first seen (model loading, thread start-up and the other phase never count), so the

@@ -1,3 +1,4 @@
+import { bandOf, exchangeBands, type Team } from './team';
 import type { SimGraph, SimHooks, SimOp } from './types';
 import { convDense, density, DENSE_FROM } from './dense';
 import { avgPool, concatChannels, convolve, flattenChw, globalAvgPool, maxPool, padHw } from './kernels';
@@ -25,14 +26,28 @@ export function apply(
   out: Float32Array,
   samples: number,
   stats?: { events: number },
+  team?: Team,
 ): number {
   switch (op.kind) {
     case 'conv':
     case 'gemm': {
       const x = values[op.input];
+      const analog = analogInputs(g).has(op);
+      const band = analog ? undefined : bandOf(team, op.conv);
+      if (band) {
+        // this thread's rows, then everyone's (team.ts); the input's events are counted by rank 0
+        const ops = convolve(op.conv, x, out, samples, team!.rank === 0 ? stats : undefined, band);
+        exchangeBands(team!, op.conv, band, out, samples, () => new Cancelled());
+        return ops;
+      }
+      // a layer every thread of a team computes whole: rank 0 counts it
+      if (team && team.rank > 0) stats = undefined;
       // analog inputs that are mostly non-zero go to the dense kernel (same bits as the event-driven one)
-      if (analogInputs(g).has(op) && density(x) >= DENSE_FROM) return convDense(op.conv, x, out, samples, stats);
-      return convolve(op.conv, x, out, samples, stats);
+      const ops =
+        analog && density(x) >= DENSE_FROM
+          ? convDense(op.conv, x, out, samples, stats)
+          : convolve(op.conv, x, out, samples, stats);
+      return team && team.rank > 0 ? 0 : ops;
     }
     case 'relu':
     case 'identity':
@@ -209,7 +224,7 @@ export function annForward(
     if (hooks.cancelled?.()) throw new Cancelled();
     hooks.layer?.(i);
     const out = values[op.output];
-    apply(g, op, values, out, samples);
+    apply(g, op, values, out, samples, undefined, hooks.team);
     if (op.kind === 'relu') {
       for (let i = 0; i < out.length; i++) out[i] = Math.min(op.max, Math.max(0, out[i]));
       visit(op, out);

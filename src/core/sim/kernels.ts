@@ -11,6 +11,7 @@ import { convolveWasm, maxPool2x2Wasm } from './wasm/kernel';
  * they are convolved a few at a time, as many as keep the outputs within OUT_BYTES (cache-sized), so
  * a layer with large weights and small outputs reads its weights once for many samples.
  * Returns the synaptic operations performed. The results do not depend on how samples are grouped.
+ * With `band` = [r0, r1), only output rows r0..r1−1 of each sample are computed (a thread's share, team.ts).
  */
 const OUT_BYTES = 256 * 1024;
 
@@ -20,6 +21,7 @@ export function convolve(
   out: Float32Array,
   samples = 1,
   stats?: { events: number },
+  band?: readonly [number, number],
 ): number {
   const inPlane = x.length / samples;
   const outPlane = out.length / samples;
@@ -29,9 +31,27 @@ export function convolve(
     const k = Math.min(group, samples - b0);
     const xs = x.subarray(b0 * inPlane, (b0 + k) * inPlane);
     const os = out.subarray(b0 * outPlane, (b0 + k) * outPlane);
-    ops += convolveWasm(p, xs, os, k, stats) ?? convEventsJs(p, eventLists(xs, p.inW, p.inC, k, outPlane), os, stats);
+    ops += convolveWasm(p, xs, os, k, stats, band) ?? convolveJs(p, xs, os, k, stats, band);
   }
   return ops;
+}
+
+/**
+ * The JavaScript fallback; with a band of output rows [r0, r1), the same kernel on a shorter output that
+ * starts at row r0 (it also writes the bias past the band, which the caller's exchange overwrites).
+ */
+function convolveJs(
+  p: ConvParams,
+  x: Float32Array,
+  out: Float32Array,
+  samples: number,
+  stats?: { events: number },
+  band?: readonly [number, number],
+): number {
+  const lists = eventLists(x, p.inW, p.inC, samples, out.length / samples);
+  if (!band) return convEventsJs(p, lists, out, stats);
+  const q = { ...p, outH: band[1] - band[0], ph: p.ph - band[0] * p.sh };
+  return convEventsJs(q, lists, out.subarray(band[0] * p.outW * p.outC), stats);
 }
 
 export function maxPool(p: PoolParams, x: Float32Array, out: Float32Array): void {
