@@ -32,22 +32,17 @@ export function apply(
     case 'conv':
     case 'gemm': {
       const x = values[op.input];
-      const analog = analogInputs(g).has(op);
-      const band = analog ? undefined : bandOf(team, op.conv);
-      if (band) {
-        // this thread's rows, then everyone's (team.ts); the input's events are counted by rank 0
-        const ops = convolve(op.conv, x, out, samples, team!.rank === 0 ? stats : undefined, band);
-        exchangeBands(team!, op.conv, band, out, samples, () => new Cancelled());
-        return ops;
-      }
-      // a layer every thread of a team computes whole: rank 0 counts it
-      if (team && team.rank > 0) stats = undefined;
+      // in a team, this thread's band of rows (then everyone's, team.ts); rank 0 counts the input's events,
+      // and a layer too small to split is computed whole by every thread and counted by rank 0
+      const band = bandOf(team, op.conv);
+      const counted = !team || team.rank === 0 ? stats : undefined;
       // analog inputs that are mostly non-zero go to the dense kernel (same bits as the event-driven one)
       const ops =
-        analog && density(x) >= DENSE_FROM
-          ? convDense(op.conv, x, out, samples, stats)
-          : convolve(op.conv, x, out, samples, stats);
-      return team && team.rank > 0 ? 0 : ops;
+        analogInputs(g).has(op) && density(x) >= DENSE_FROM
+          ? convDense(op.conv, x, out, samples, counted, band)
+          : convolve(op.conv, x, out, samples, counted, band);
+      if (band) exchangeBands(team!, op.conv, band, out, samples, () => new Cancelled());
+      return band || !team || team.rank === 0 ? ops : 0;
     }
     case 'relu':
     case 'identity':

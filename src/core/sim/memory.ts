@@ -102,9 +102,10 @@ export function planRun(g: SimGraph, r: PlanRequest): RunPlan | { error: string 
   return { threads, batch, perThreadBytes, sharedBytes, plannedBytes: sharedBytes + threads * perThreadBytes };
 }
 
-/** Floats per sample of the largest output a team splits into bands (an event-driven Conv's). */
+/** Floats per sample of the largest output a team may split into bands (a Conv's or Gemm's). */
 export function splitFloats(g: SimGraph): number {
   let most = 0;
-  for (const op of g.ops) if (op.kind === 'conv') most = Math.max(most, size(g.shapes[op.output]));
+  for (const op of g.ops)
+    if (op.kind === 'conv' || op.kind === 'gemm') most = Math.max(most, size(g.shapes[op.output]));
   return most;
 }

@@ -98,5 +98,11 @@ export function exchangeBands(
   const b = band[1] * p.outW * p.outC;
   for (let s = 0; s < samples; s++) buf.set(out.subarray(s * plane + a, s * plane + b), s * plane + a);
   barrier(team, onCancel);
-  out.set(buf.subarray(0, out.length));
+  // the other threads' rows: before this band in the first sample, between two samples' bands, after the last
+  let at = 0;
+  for (let s = 0; s <= samples; s++) {
+    const end = s < samples ? s * plane + a : out.length;
+    out.set(buf.subarray(at, end), at);
+    at = s * plane + b;
+  }
 }

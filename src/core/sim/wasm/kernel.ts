@@ -242,6 +242,7 @@ export function convDenseWasm(
   samples: number,
   rowsPerBlock: number,
   im2col: Im2col,
+  band?: readonly [number, number],
 ): number | undefined {
   const e = instance();
   if (!e) return undefined;
@@ -260,11 +261,13 @@ export function convDenseWasm(
   const col = new Float32Array(mem, colAt, rowsPerBlock * K);
   const oAt = oIn ? out.byteOffset : copyAt;
   const positions = p.outH * p.outW;
+  // a band of output rows: its positions only
+  const [from, to] = band ? [band[0] * p.outW, band[1] * p.outW] : [0, positions];
   let ops = 0;
   for (let s = 0; s < samples; s++)
     for (let g = 0; g < p.groups; g++)
-      for (let m0 = 0; m0 < positions; m0 += rowsPerBlock) {
-        const rows = Math.min(rowsPerBlock, positions - m0);
+      for (let m0 = from; m0 < to; m0 += rowsPerBlock) {
+        const rows = Math.min(rowsPerBlock, to - m0);
         im2col(s, g, m0, rows, col);
         const dst = oAt + 4 * ((s * positions + m0) * p.outC + g * oPer);
         ops += e.gemm_rows(colAt, K, rows, w + 4 * g * K * oPer, oPer, b + 4 * g * oPer, dst, p.outC);
