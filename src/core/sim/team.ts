@@ -1,5 +1,3 @@
-import type { ConvParams } from './types';
-
 /**
  * Threads that run the same batch together (fewer samples than threads, e.g. the editor's single sample):
  * every thread holds the whole state and runs every op, but each event-driven convolution is split into
@@ -20,6 +18,13 @@ export interface Team {
   readonly cancelled: () => boolean;
   /** Which exchange buffer the next split layer uses (every thread flips it at the same layers). */
   turn: number;
+}
+
+/** What a split needs of a convolution: its output's rows, columns and channels. */
+interface Rows {
+  readonly outH: number;
+  readonly outW: number;
+  readonly outC: number;
 }
 
 const GEN = 0;
@@ -75,7 +80,7 @@ export function barrier(team: Team, onCancel: () => Error): void {
 }
 
 /** This thread's rows [r0, r1) of a convolution's output, or undefined when the layer is not split. */
-export function bandOf(team: Team | undefined, p: ConvParams): readonly [number, number] | undefined {
+export function bandOf(team: Team | undefined, p: Rows): readonly [number, number] | undefined {
   if (!team || team.size < 2 || p.outH < team.size) return undefined;
   return [Math.floor((p.outH * team.rank) / team.size), Math.floor((p.outH * (team.rank + 1)) / team.size)];
 }
@@ -86,7 +91,7 @@ export function bandOf(team: Team | undefined, p: ConvParams): readonly [number,
  */
 export function exchangeBands(
   team: Team,
-  p: ConvParams,
+  p: Rows,
   band: readonly [number, number],
   out: Float32Array,
   samples: number,
