@@ -40,7 +40,7 @@ export function convolve(
  * The JavaScript fallback; with a band of output rows [r0, r1), the same kernel on a shorter output that
  * starts at row r0 (it also writes the bias past the band, which the caller's exchange overwrites).
  */
-function convolveJs(
+export function convolveJs(
   p: ConvParams,
   x: Float32Array,
   out: Float32Array,
