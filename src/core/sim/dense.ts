@@ -1,4 +1,5 @@
 import type { ConvParams } from './types';
+import { inputShare, nonZeroRows } from './kernels';
 import { convDenseWasm, type Im2col } from './wasm/kernel';
 
 /** Output positions per block: their im2col rows (ROWS × K floats) stay in cache while the weights stream. */
@@ -22,7 +23,9 @@ export function convDense(
   stats?: { events: number },
   band?: readonly [number, number],
 ): number {
-  if (stats) for (let i = 0; i < x.length; i++) if (x[i] !== 0) stats.events++;
+  // a band counts its share of the input rows (the bands' shares tile the input)
+  const [ra, rb] = band ? inputShare(p, band[0], band[1]) : [0, p.inH];
+  if (stats) stats.events += nonZeroRows(x, samples, p.inW * p.inC, ra, rb);
   const fill: Im2col = (s, g, m0, rows, col) => im2col(p, x, s, g, m0, rows, col);
   return convDenseWasm(p, x, out, samples, ROWS, fill, band) ?? convDenseJs(p, x, out, samples, fill, band);
 }

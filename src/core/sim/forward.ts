@@ -32,10 +32,10 @@ export function apply(
     case 'conv':
     case 'gemm': {
       const x = values[op.input];
-      // in a team, this thread's band of rows (then everyone's, team.ts); rank 0 counts the input's events,
-      // and a layer too small to split is computed whole by every thread and counted by rank 0
+      // in a team, this thread's band of rows (then everyone's, team.ts), counting its share of the input's
+      // events; a layer too small to split is computed whole by every thread and counted by rank 0
       const band = bandOf(team, op.conv);
-      const counted = !team || team.rank === 0 ? stats : undefined;
+      const counted = band || !team || team.rank === 0 ? stats : undefined;
       // analog inputs that are mostly non-zero go to the dense kernel (same bits as the event-driven one)
       const ops =
         analogInputs(g).has(op) && density(x) >= DENSE_FROM

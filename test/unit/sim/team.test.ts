@@ -3,7 +3,7 @@
 // cancel or a failed thread through instead of waiting forever.
 import { describe, expect, it } from 'vitest';
 import type { ConvParams } from '../../../src/core/sim/types';
-import { convolve, convolveJs } from '../../../src/core/sim/kernels';
+import { convolve, convolveBand, convolveJs } from '../../../src/core/sim/kernels';
 import { convDense } from '../../../src/core/sim/dense';
 import { Cancelled } from '../../../src/core/sim/forward';
 import { mulberry32 } from '../../../src/core/sim/prng';
@@ -32,11 +32,22 @@ function params(r: () => number, o: Partial<ConvParams>): ConvParams {
   return { ...base, outH, outW, w, b: Float32Array.from({ length: base.outC }, () => r()) };
 }
 
-type Kernel = (p: ConvParams, x: Float32Array, out: Float32Array, n: number, band?: [number, number]) => number;
+type Kernel = (
+  p: ConvParams,
+  x: Float32Array,
+  out: Float32Array,
+  n: number,
+  stats: { events: number },
+  band?: [number, number],
+) => number;
 const kernels: [string, Kernel][] = [
-  ['event-driven', (p, x, o, n, band) => convolve(p, x, o, n, undefined, band)],
-  ['event-driven, JavaScript', (p, x, o, n, band) => convolveJs(p, x, o, n, undefined, band)],
-  ['dense', (p, x, o, n, band) => convDense(p, x, o, n, undefined, band)],
+  ['event-driven', (p, x, o, n, st, band) => convolve(p, x, o, n, st, band)],
+  [
+    'event-driven, JavaScript',
+    (p, x, o, n, st, band) =>
+      band ? convolveBand(p, x, o, n, band, st, (q, xs, os) => convolveJs(q, xs, os, 1)) : convolveJs(p, x, o, n, st),
+  ],
+  ['dense', (p, x, o, n, st, band) => convDense(p, x, o, n, st, band)],
 ];
 const layers: [string, Partial<ConvParams>][] = [
   ['3×3 pad 1', {}],
@@ -47,28 +58,38 @@ const layers: [string, Partial<ConvParams>][] = [
 
 describe('bands of output rows', () => {
   for (const [kName, kernel] of kernels)
-    it.each(layers)(`${kName}: the bands of 1, 2, 3 and 4 threads make the whole output (%s)`, (_, o) => {
-      const r = mulberry32(7);
-      const p = params(r, o);
-      const samples = 2;
-      const x = Float32Array.from({ length: samples * p.inH * p.inW * p.inC }, () => (r() < 0.3 ? 0.8 : 0));
-      const whole = new Float32Array(samples * p.outH * p.outW * p.outC);
-      const ops = kernel(p, x, whole, samples);
-      const plane = whole.length / samples;
-      for (const size of [2, 3, 4]) {
-        const got = new Float32Array(whole.length).fill(NaN);
-        let sum = 0;
-        for (let rank = 0; rank < size; rank++) {
-          const band: [number, number] = [Math.floor((p.outH * rank) / size), Math.floor((p.outH * (rank + 1)) / size)];
-          const mine = new Float32Array(whole.length).fill(NaN);
-          sum += kernel(p, x, mine, samples, band);
-          const [a, b] = band.map((row) => row * p.outW * p.outC);
-          for (let s = 0; s < samples; s++) got.set(mine.subarray(s * plane + a, s * plane + b), s * plane + a);
+    it.each(layers)(
+      `${kName}: the bands of 2, 3 and 4 threads make the whole output and count every input once (%s)`,
+      (_, o) => {
+        const r = mulberry32(7);
+        const p = params(r, o);
+        const samples = 2;
+        const x = Float32Array.from({ length: samples * p.inH * p.inW * p.inC }, () => (r() < 0.3 ? 0.8 : 0));
+        const whole = new Float32Array(samples * p.outH * p.outW * p.outC);
+        const all = { events: 0 };
+        const ops = kernel(p, x, whole, samples, all);
+        expect(all.events).toBe(x.filter((v) => v !== 0).length);
+        const plane = whole.length / samples;
+        for (const size of [2, 3, 4]) {
+          const got = new Float32Array(whole.length).fill(NaN);
+          let sum = 0;
+          const events = { events: 0 };
+          for (let rank = 0; rank < size; rank++) {
+            const band: [number, number] = [
+              Math.floor((p.outH * rank) / size),
+              Math.floor((p.outH * (rank + 1)) / size),
+            ];
+            const mine = new Float32Array(whole.length).fill(NaN);
+            sum += kernel(p, x, mine, samples, events, band);
+            const [a, b] = band.map((row) => row * p.outW * p.outC);
+            for (let s = 0; s < samples; s++) got.set(mine.subarray(s * plane + a, s * plane + b), s * plane + a);
+          }
+          expect(Array.from(got)).toEqual(Array.from(whole));
+          expect(sum).toBe(ops);
+          expect(events.events).toBe(all.events); // each band counts its share of the input rows
         }
-        expect(Array.from(got)).toEqual(Array.from(whole));
-        expect(sum).toBe(ops);
-      }
-    });
+      },
+    );
 });
 
 function team(size: number, cancelled: () => boolean): Team {

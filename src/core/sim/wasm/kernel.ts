@@ -150,7 +150,6 @@ export function convolveWasm(
   out: Float32Array,
   samples: number,
   stats?: { events: number },
-  band?: readonly [number, number],
 ): number | undefined {
   const e = instance();
   if (!e || p.inH >= 65536 || p.inW >= 65536) return undefined;
@@ -184,14 +183,9 @@ export function convolveWasm(
   );
   if (stats) stats.events += events;
   const o = oIn ? out : new Float32Array(mem, oAt, out.length);
-  // a band of output rows [r0, r1): the same kernel on a shorter output that starts at row r0
-  const [r0, r1] = band ?? [0, p.outH];
-  const rowAt = 4 * r0 * p.outW * p.outC;
   if (b === undefined) fillBias(p, o);
-  else if (!band) e.fill_bias(oAt, out.length / p.outC, b, p.outC);
-  else for (let s = 0; s < samples; s++) e.fill_bias(oAt + s * outPlaneBytes + rowAt, (r1 - r0) * p.outW, b, p.outC);
-  const q = band ? { ...p, outH: r1 - r0, ph: p.ph - r0 * p.sh } : p;
-  const ops = e.conv_events(at.pos, at.val, at.smp, at.count, stride, at.tgt, at.tv, w, oAt + rowAt, ...geometry(q));
+  else e.fill_bias(oAt, out.length / p.outC, b, p.outC);
+  const ops = e.conv_events(at.pos, at.val, at.smp, at.count, stride, at.tgt, at.tv, w, oAt, ...geometry(p));
   if (!oIn) out.set(o);
   return ops;
 }
