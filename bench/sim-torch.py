@@ -1,5 +1,6 @@
 """PyTorch CPU dense simulation of the same rate-coded IF SNN (shared/spec/simulator.md): the peer of
-bench/sim-bench.ts. BatchNorm is applied as in the ANN (torch folds nothing), float32, batched, no autograd.
+bench/sim-bench.ts. BatchNorm is applied as in the ANN (torch folds nothing), float32, batched, no autograd. Convolutions and Gemm
+run through oneDNN on any thread count (see conv below).
 
 Usage: /usr/bin/python3 bench/sim-torch.py model.onnx inputs.npy T threads repeats scale1,scale2,...
 Prints one JSON line per threshold scale: {"scale", "seconds" (best of `repeats`), "worst", "meanSpikeRate"}.
@@ -17,6 +18,17 @@ from onnx import numpy_helper
 
 def attrs(n):
     return {a.name: onnx.helper.get_attribute_value(a) for a in n.attribute}
+
+
+def conv(x, w, b, stride, pads, dilation, groups):
+    """Every convolution (and Gemm, as a 1x1 one) through oneDNN, on any thread count. F.conv2d on one thread
+    sends unstrided 1x1 convolutions of batches under 16 to its im2col + BLAS path instead of oneDNN (PyTorch's
+    use_mkldnn heuristic), and Debian's python3-torch links the generic reference BLAS (BLAS_INFO=generic):
+    that path was ~3x slower per layer here and made torch's one-thread ResNet-50 12.8x slower than on two.
+    """
+    if b is None:
+        b = torch.zeros(w.shape[0])
+    return torch.mkldnn_convolution(x.contiguous(), w.contiguous(), b, list(pads), list(stride), list(dilation), groups)
 
 
 class Net:
@@ -39,8 +51,8 @@ class Net:
                 continue
             if op == "Conv":
                 b = v(n.input[2]) if len(n.input) > 2 else None
-                y = F.conv2d(v(n.input[0]), v(n.input[1]), b, stride=a.get("strides", [1, 1]),
-                             padding=a.get("pads", [0, 0])[:2], groups=a.get("group", 1))
+                y = conv(v(n.input[0]), v(n.input[1]), b, a.get("strides", [1, 1]), a.get("pads", [0, 0])[:2],
+                         a.get("dilations", [1, 1]), a.get("group", 1))
             elif op == "BatchNormalization":
                 y = F.batch_norm(v(n.input[0]), v(n.input[3]), v(n.input[4]), v(n.input[1]), v(n.input[2]), eps=a.get("epsilon", 1e-5))
             elif op == "Relu":
@@ -54,7 +66,8 @@ class Net:
             elif op in ("Flatten", "Reshape"):
                 y = torch.flatten(v(n.input[0]), 1)
             elif op == "Gemm":
-                y = F.linear(v(n.input[0]), v(n.input[1]), v(n.input[2]))
+                x, w = v(n.input[0]), v(n.input[1])
+                y = conv(x[:, :, None, None], w[:, :, None, None], v(n.input[2]), [1, 1], [0, 0], [1, 1], 1)[:, :, 0, 0]
             else:
                 raise NotImplementedError(op)
             env[n.output[0]] = y
@@ -75,7 +88,7 @@ def main():
             pos.setdefault(i, []).append(y[y > 0])
             return y
 
-        net.run(x0, ann)
+        net.run(x0, ann)  # also the warm-up: oneDNN builds its kernels on a layer's first call
         theta0 = {i: float(np.percentile(torch.cat(p).numpy(), 99.9)) for i, p in pos.items()}
         for scale in scales:
             best, worst, rate = float("inf"), 0.0, 0.0

@@ -4,7 +4,8 @@ import { mergeAnn, thresholdsOf, type AnnPass } from '../core/sim/calibrate';
 import { Cancelled, size } from '../core/sim/forward';
 import type { SimGraph } from '../core/sim/types';
 import { parseJsonInputs, randomInputs, samplesFrom } from '../core/sim/inputs';
-import { planRun } from '../core/sim/memory';
+import { planRun, splitFloats } from '../core/sim/memory';
+import { teamBuffers, TeamFailed } from '../core/sim/team';
 import { parseNpy } from '../core/sim/npy';
 import { report } from '../core/sim/result';
 import { mergeSnn, thresholdList, type SimOptions } from '../core/sim/run';
@@ -45,12 +46,15 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
     ...(o.thresholdScale !== undefined ? { thresholdScale: o.thresholdScale } : {}),
   };
   const budgetBytes = o.memoryBudgetMB !== undefined ? o.memoryBudgetMB * 2 ** 20 : defaultBudget();
+  const wanted = Math.min(MAX_THREADS, o.threads ?? availableParallelism());
   const plan = planRun(g, {
     samples: inputs.length,
     calibrationSamples: calibration?.length ?? 0,
-    threads: Math.min(MAX_THREADS, o.threads ?? availableParallelism()),
+    threads: wanted,
     budgetBytes,
     thresholdPercentile: options.thresholdPercentile,
+    // fewer samples than threads: the threads share each batch, each a band of the big layers' rows
+    split: inputs.length < wanted,
   });
   if ('error' in plan) return { type: 'error', error: plan.error };
   const perSample = size(g.inputShape);
@@ -78,6 +82,7 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
     slot: 0,
     batch: plan.batch,
     options,
+    team: inputs.length < wanted && plan.threads > 1 ? teamSetup(g, plan.threads, plan.batch) : undefined,
   };
   const helpers = Array.from({ length: plan.threads - 1 }, (_, k) => new Helper(g, { ...setup, slot: k + 1 }));
   const t1 = performance.now();
@@ -88,7 +93,14 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
       // if this thread's share throws (a cancel), the helpers' failures that follow are not unhandled
       for (const w of waits) w.catch(() => {});
       for (const h of helpers) h.worker.postMessage(m);
-      const mine = runShard(own, m) as T;
+      let mine: T;
+      try {
+        mine = runShard(own, m) as T;
+      } catch (e) {
+        // released from a team's barrier by a helper's failure: report the helper's own error
+        if (e instanceof TeamFailed) await Promise.all(waits);
+        throw e;
+      }
       return [mine, ...(await Promise.all(waits))];
     };
     const p = options.thresholdPercentile;
@@ -131,6 +143,12 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
   } finally {
     await Promise.all(helpers.map((h) => h.worker.terminate()));
   }
+}
+
+/** Shared memory of a team of `size` threads that share batches of `batch` samples. */
+function teamSetup(g: SimGraph, size: number, batch: number): ShardSetup['team'] {
+  const { sync, exchange } = teamBuffers(splitFloats(g) * batch);
+  return { size, sync, exchange };
 }
 
 /** Half the machine's memory. */

@@ -62,8 +62,37 @@ export function readProgress(progress: Int32Array): SharedProgress {
   };
 }
 
-/** Time left from the share done so far and the time it took (undefined until something is done). */
-export function etaMs(done: number, total: number, elapsedMs: number): number | undefined {
-  if (done <= 0 || total <= 0) return undefined;
-  return (elapsedMs * Math.max(0, total - done)) / done;
+/** Where thread `slot` is: the timestep of its batch (0 while calibrating) and the op it runs. */
+export function readSlot(progress: Int32Array, slot: number): { timestep: number; op: number } {
+  const at = SLOTS + SLOT * slot;
+  return { timestep: Atomics.load(progress, at + 1), op: Atomics.load(progress, at + 2) };
+}
+
+/**
+ * Time left, from measured progress only: each phase's rate is the units it finished over the time since
+ * the phase was first seen (model loading, thread start-up and the other phase never count), so the
+ * estimate is work left / measured speed. In the calibration phase it covers the calibration's remainder
+ * (a simulation unit's cost is not measured yet); in the simulation phase, the rest of the run. Undefined
+ * until the phase has finished something. `now` is a clock in ms (a fake one in tests).
+ */
+export class TimeLeft {
+  private phase = '';
+  private t0 = 0;
+  private d0 = 0;
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  /** `done` of `total` units, of which the last `simulationUnits` belong to the simulation phase. */
+  estimate(phase: 'calibration' | 'simulation', done: number, total: number, simulationUnits: number) {
+    const t = this.now();
+    if (phase !== this.phase) {
+      this.phase = phase;
+      this.t0 = t;
+      this.d0 = done;
+      return undefined;
+    }
+    const end = phase === 'calibration' ? total - simulationUnits : total;
+    if (done <= this.d0 || t <= this.t0) return undefined;
+    return (Math.max(0, end - done) * (t - this.t0)) / (done - this.d0);
+  }
 }

@@ -2,13 +2,21 @@ import { parentPort } from 'node:worker_threads';
 import { readOnnx } from '../core/model/onnx/reader';
 import { annPartial, type AnnPartial } from '../core/sim/calibrate';
 import { Cancelled } from '../core/sim/forward';
+import { failTeam, TeamFailed } from '../core/sim/team';
 import { buildSimGraph } from '../core/sim/graph';
 import type { SimGraph } from '../core/sim/types';
 import { claimedBatches } from '../core/sim/schedule';
 import type { SimHooks } from '../core/sim/types';
 import { snnPartial, thresholdMap, type SimOptions, type SnnPartial } from '../core/sim/run';
 import { wasmMemoryBytes } from '../core/sim/wasm/kernel';
-import { BINARY_LIMIT, externalDataOpener, failureReason, openFileSource, type FileLimit, type FileSource } from './file-source';
+import {
+  BINARY_LIMIT,
+  externalDataOpener,
+  failureReason,
+  openFileSource,
+  type FileLimit,
+  type FileSource,
+} from './file-source';
 import { shardHooks } from './sim-progress';
 
 /**
@@ -30,6 +38,12 @@ export interface ShardSetup {
   readonly slot: number;
   readonly batch: number;
   readonly options: SimOptions;
+  /** Set when the threads share each batch (fewer samples than threads): the team's shared memory. */
+  readonly team?: {
+    readonly size: number;
+    readonly sync: SharedArrayBuffer;
+    readonly exchange: readonly SharedArrayBuffer[];
+  };
 }
 
 export type ToShard =
@@ -80,15 +94,38 @@ export interface Shard {
 export function shardOf(g: SimGraph, setup: ShardSetup): Shard {
   const inputs = samplesOf(setup.inputs, setup.perSample);
   const calibration = setup.calibration ? samplesOf(setup.calibration, setup.perSample) : inputs;
-  const hooks = shardHooks(new Int32Array(setup.progress), new Int32Array(setup.cancel), setup.slot);
+  const hooks: SimHooks = shardHooks(new Int32Array(setup.progress), new Int32Array(setup.cancel), setup.slot);
+  const t = setup.team;
+  if (t)
+    hooks.team = {
+      rank: setup.slot,
+      size: t.size,
+      sync: new Int32Array(t.sync),
+      exchange: [new Float32Array(t.exchange[0]), new Float32Array(t.exchange[1])],
+      cancelled: hooks.cancelled!,
+      turn: 0,
+    };
   return { g, setup, inputs, calibration, hooks };
 }
 
-/** This thread's part of a phase: batches claimed from the phase's shared counter until none is left. */
+/**
+ * This thread's part of a phase: batches claimed from the phase's shared counter until none is left, or
+ * in a team every batch (each thread a band of its big layers). A failure releases the team's other threads.
+ */
 export function runShard(s: Shard, m: ToShard): FromShard {
+  try {
+    return runPhase(s, m);
+  } catch (e) {
+    if (s.hooks.team) failTeam(s.hooks.team.sync);
+    throw e;
+  }
+}
+
+function runPhase(s: Shard, m: ToShard): FromShard {
   const { g, setup } = s;
   const counters = new Int32Array(setup.counters);
-  const claim = (k: number) => () => Atomics.add(counters, k, 1);
+  // a team runs every batch together; otherwise each batch goes to whichever thread claims it first
+  const claim = (k: number) => (s.hooks.team ? counting() : () => Atomics.add(counters, k, 1));
   const B = setup.batch;
   const p = setup.options.thresholdPercentile;
   if (m.type === 'ann') {
@@ -102,6 +139,12 @@ export function runShard(s: Shard, m: ToShard): FromShard {
   return { type: 'snn', part, wasmBytes: wasmMemoryBytes() };
 }
 
+/** 0, 1, 2, …: every batch in order. */
+function counting(): () => number {
+  let k = 0;
+  return () => k++;
+}
+
 /** A helper thread: with the lead's graph (weights in shared memory), run each phase the lead asks for and post its part. */
 export function helperMain(setup: ShardSetup, g: SimGraph): void {
   const port = parentPort!;
@@ -110,7 +153,8 @@ export function helperMain(setup: ShardSetup, g: SimGraph): void {
     try {
       port.postMessage(runShard(shard, m));
     } catch (e) {
-      const error = e instanceof Cancelled ? 'cancelled' : `simulator failed: ${(e as Error).message}`;
+      const error =
+        e instanceof Cancelled || e instanceof TeamFailed ? 'cancelled' : `simulator failed: ${(e as Error).message}`;
       port.postMessage({ type: 'error', error } satisfies FromShard);
     }
   });

@@ -4,7 +4,7 @@ import type { MeasuredActivity } from '../core/analysis/types';
 import type { SimResult } from '../core/sim/run';
 import { textTable } from '../core/report/text-table';
 import { percent } from '../core/units';
-import { etaMs, progressBuffer, readProgress } from './sim-progress';
+import { progressBuffer, readProgress, TimeLeft } from './sim-progress';
 
 export interface SimulateOptions {
   readonly input?: string;
@@ -96,7 +96,10 @@ export interface SimulationProgress {
   readonly threads: number;
   /** Share of the run's work done, 0..1. */
   readonly fraction: number;
-  /** Estimated time left (undefined until some work is done). */
+  /**
+   * Estimated time left from the measured speed of the current phase: of the calibration while calibrating,
+   * of the whole run while simulating (undefined until the phase has finished something).
+   */
   readonly etaMs?: number;
 }
 
@@ -132,6 +135,7 @@ export function simulateFile(
     let plan: Extract<WorkerMessage, { type: 'plan' }> | undefined;
     const timer = setInterval(() => plan && report(), hooks.progressMs ?? 100);
     let last = '';
+    const timeLeft = new TimeLeft();
     const report = () => {
       const p = readProgress(new Int32Array(progress));
       if (p.phase === 'starting' || !plan) return;
@@ -148,7 +152,7 @@ export function simulateFile(
         layer: plan.layers[p.op] ?? '',
         threads: plan.threads,
         fraction: p.total ? p.done / p.total : 0,
-        etaMs: etaMs(p.done, p.total, performance.now() - t0),
+        etaMs: timeLeft.estimate(p.phase, p.done, p.total, plan.samples * plan.timesteps),
       });
     };
     const finish = (r: SimulationOutcome) => {
@@ -190,7 +194,10 @@ export function describeProgress(p: SimulationProgress): string {
     p.phase === 'calibration'
       ? `calibrating: sample ${p.sample + 1}/${p.samples}`
       : `simulating: sample ${p.sample + 1}/${p.samples}, timestep ${p.timestep}/${p.timesteps}`;
-  const left = p.etaMs === undefined ? '' : `, about ${formatDuration(p.etaMs)} left`;
+  const left =
+    p.etaMs === undefined
+      ? ''
+      : `, about ${formatDuration(p.etaMs)} left${p.phase === 'calibration' ? ' in calibration' : ''}`;
   return `${where}, layer ${p.layer} (${p.threads} thread${p.threads === 1 ? '' : 's'})${left}`;
 }
 

@@ -43,7 +43,10 @@ export function annPartial(
   const tops = new Map(relus.map((op) => [op, new TopPercentile(size(g.shapes[op.output]) * samples.length, p)]));
   const nonZero = new Map(relus.map((op) => [op, 0]));
   const argmax = new Int32Array(samples.length).fill(-1);
+  // in a team (threads sharing each batch) rank 0 alone keeps statistics and counts
+  const counting = !hooks.team || hooks.team.rank === 0;
   const visit = (op: SimOp, out: Float32Array) => {
+    if (!counting) return;
     const top = tops.get(op)!;
     const before = top.count;
     for (let i = 0; i < out.length; i++) if (out[i] > 0) top.push(out[i]);
@@ -65,6 +68,7 @@ export function annPartial(
       const values = k === B ? full.slice() : firstSamples(g, full, k);
       const x = gather(samples, b0, k, full[g.input]);
       annForward(g, x, k, values, visit, hooks);
+      if (!counting) continue;
       argmaxes(values[g.output], k).forEach((c, b) => (argmax[b0 + b] = c));
       hooks.done?.(k);
     }

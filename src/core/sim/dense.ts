@@ -1,4 +1,5 @@
 import type { ConvParams } from './types';
+import { inputShare, nonZeroRows } from './kernels';
 import { convDenseWasm, type Im2col } from './wasm/kernel';
 
 /** Output positions per block: their im2col rows (ROWS × K floats) stay in cache while the weights stream. */
@@ -10,7 +11,8 @@ const ROWS = 64;
  * K = C/groups·kh·kw values, in the weights' (c, ky, kx) order) times the weights [K][outC/groups], a GEMM
  * blocked by ROWS output positions, zeros (padding) skipped. Per output element the products are added in
  * (c, ky, kx) order after the bias, in float32, as in the event-driven kernels: the results are the same
- * bits. `x` and `out` hold `samples` HWC samples one after the other. Returns the synaptic ops (MACs with
+ * bits. `x` and `out` hold `samples` HWC samples one after the other; with `band` = [r0, r1) only output rows
+ * r0..r1−1 of each sample are computed (a thread's share, team.ts). Returns the synaptic ops (MACs with
  * a non-zero input, the event kernels' count); `stats.events` gains the non-zero inputs.
  */
 export function convDense(
@@ -19,10 +21,13 @@ export function convDense(
   out: Float32Array,
   samples = 1,
   stats?: { events: number },
+  band?: readonly [number, number],
 ): number {
-  if (stats) for (let i = 0; i < x.length; i++) if (x[i] !== 0) stats.events++;
+  // a band counts its share of the input rows (the bands' shares tile the input)
+  const [ra, rb] = band ? inputShare(p, band[0], band[1]) : [0, p.inH];
+  if (stats) stats.events += nonZeroRows(x, samples, p.inW * p.inC, ra, rb);
   const fill: Im2col = (s, g, m0, rows, col) => im2col(p, x, s, g, m0, rows, col);
-  return convDenseWasm(p, x, out, samples, ROWS, fill) ?? convDenseJs(p, x, out, samples, fill);
+  return convDenseWasm(p, x, out, samples, ROWS, fill, band) ?? convDenseJs(p, x, out, samples, fill, band);
 }
 
 /**
@@ -64,12 +69,14 @@ export function convDenseJs(
   out: Float32Array,
   samples = 1,
   fill: Im2col = (s, g, m0, rows, col) => im2col(p, x, s, g, m0, rows, col),
+  band?: readonly [number, number],
 ): number {
   const { outH, outW, outC, kh, kw, w, b, groups } = p;
   const cPer = p.inC / groups;
   const oPer = outC / groups;
   const K = cPer * kh * kw;
   const positions = outH * outW;
+  const [from, to] = band ? [band[0] * outW, band[1] * outW] : [0, positions];
   const col = new Float32Array(ROWS * K);
   const acc = new Float32Array(oPer);
   const f = Math.fround;
@@ -77,8 +84,8 @@ export function convDenseJs(
   for (let s = 0; s < samples; s++)
     for (let g = 0; g < groups; g++) {
       const wg = g * K * oPer; // row k of the group's weights starts at wg + k·oPer
-      for (let m0 = 0; m0 < positions; m0 += ROWS) {
-        const rows = Math.min(ROWS, positions - m0);
+      for (let m0 = from; m0 < to; m0 += ROWS) {
+        const rows = Math.min(ROWS, to - m0);
         fill(s, g, m0, rows, col);
         // each row accumulates its K weighted weight rows in a float32 accumulator
         for (let r = 0; r < rows; r++) {

@@ -1,6 +1,8 @@
+import { bandOf, exchangeBands, type Team } from './team';
 import type { SimGraph, SimHooks, SimOp } from './types';
 import { convDense, density, DENSE_FROM } from './dense';
 import { avgPool, concatChannels, convolve, flattenChw, globalAvgPool, maxPool, padHw } from './kernels';
+import { slotFloats, valueSlots } from './slots';
 import { allocateArena, convScratchBytes, preloadWeights, releaseArena } from './wasm/kernel';
 
 export const size = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
@@ -24,14 +26,23 @@ export function apply(
   out: Float32Array,
   samples: number,
   stats?: { events: number },
+  team?: Team,
 ): number {
   switch (op.kind) {
     case 'conv':
     case 'gemm': {
       const x = values[op.input];
+      // in a team, this thread's band of rows (then everyone's, team.ts), counting its share of the input's
+      // events; a layer too small to split is computed whole by every thread and counted by rank 0
+      const band = bandOf(team, op.conv);
+      const counted = band || !team || team.rank === 0 ? stats : undefined;
       // analog inputs that are mostly non-zero go to the dense kernel (same bits as the event-driven one)
-      if (analogInputs(g).has(op) && density(x) >= DENSE_FROM) return convDense(op.conv, x, out, samples, stats);
-      return convolve(op.conv, x, out, samples, stats);
+      const ops =
+        analogInputs(g).has(op) && density(x) >= DENSE_FROM
+          ? convDense(op.conv, x, out, samples, counted, band)
+          : convolve(op.conv, x, out, samples, counted, band);
+      if (band) exchangeBands(team!, op.conv, band, out, samples, () => new Cancelled());
+      return band || !team || team.rank === 0 ? ops : 0;
     }
     case 'relu':
     case 'identity':
@@ -111,13 +122,24 @@ function addAll(xs: readonly Float32Array[], out: Float32Array): void {
 
 /** Samples per batch: up to 16, as many as keep one batch's activations within 64 MB. */
 export function batchSize(g: SimGraph): number {
-  const perSample = 4 * g.shapes.reduce((a, s) => a + size(s), 0);
+  const perSample = 4 * slotFloats(g);
   return Math.max(1, Math.min(16, Math.floor((64 << 20) / perSample)));
 }
 
-/** One buffer per value of the graph, sized for a batch. */
+/** One buffer per value of the graph, sized for a batch (values that never live at once share memory). */
 export function buffers(g: SimGraph, samples: number): Float32Array[] {
-  return g.shapes.map((s) => new Float32Array(size(s) * samples));
+  const { floats } = valueSlots(g);
+  return viewsOf(
+    g,
+    floats.map((f) => new Float32Array(f * samples)),
+    samples,
+  );
+}
+
+/** Each value's view of its slot's buffer. */
+function viewsOf(g: SimGraph, slots: readonly Float32Array[], samples: number): Float32Array[] {
+  const { slot } = valueSlots(g);
+  return g.shapes.map((s, i) => slots[slot[i]].subarray(0, size(s) * samples));
 }
 
 /** A batch's buffers: one per graph value, and the `extra` ones asked for. */
@@ -129,18 +151,23 @@ export interface BatchBuffers {
 }
 
 /**
- * One buffer per graph value for a batch of B samples, plus `extra` buffers of the given lengths, in
- * WebAssembly memory when it is there (the WebAssembly kernels then work on them in place, without
- * copies; the layers' weights are copied in first), else in JavaScript memory. Memory stays bounded
- * by one batch either way.
+ * One buffer per graph value for a batch of B samples (values whose lifetimes do not overlap share
+ * memory, slots.ts), plus `extra` buffers of the given lengths, in WebAssembly memory when it is there
+ * (the WebAssembly kernels then work on them in place, without copies; the layers' weights are copied in
+ * first), else in JavaScript memory. Memory stays bounded by one batch either way. The contents start
+ * undefined: every op writes the whole of its output, and the caller fills what it reads first.
  */
 export function batchBuffers(g: SimGraph, B: number, extra: readonly number[] = []): BatchBuffers {
   // weights first: they go where an arena would be
   for (const op of g.ops) if (op.kind === 'conv' || op.kind === 'gemm') preloadWeights(op.conv);
-  const lengths = g.shapes.map((s) => size(s) * B);
+  const lengths = valueSlots(g).floats.map((f) => f * B);
   const arena = allocateArena([...lengths, ...extra], scratchBytes(g, B));
   if (!arena) return { values: buffers(g, B), extra: extra.map((n) => new Float32Array(n)), release: () => {} };
-  return { values: arena.slice(0, lengths.length), extra: arena.slice(lengths.length), release: releaseArena };
+  return {
+    values: viewsOf(g, arena.slice(0, lengths.length), B),
+    extra: arena.slice(lengths.length),
+    release: releaseArena,
+  };
 }
 
 /** The most scratch memory one convolution of a batch of B samples may need. */
@@ -192,7 +219,7 @@ export function annForward(
     if (hooks.cancelled?.()) throw new Cancelled();
     hooks.layer?.(i);
     const out = values[op.output];
-    apply(g, op, values, out, samples);
+    apply(g, op, values, out, samples, undefined, hooks.team);
     if (op.kind === 'relu') {
       for (let i = 0; i < out.length; i++) out[i] = Math.min(op.max, Math.max(0, out[i]));
       visit(op, out);

@@ -1,5 +1,5 @@
 import type { ConvParams, PoolParams } from './types';
-import { convEventsJs, eventLists } from './events';
+import { convEventsJs, eventLists, fillBias } from './events';
 import { convolveWasm, maxPool2x2Wasm } from './wasm/kernel';
 
 /**
@@ -11,6 +11,7 @@ import { convolveWasm, maxPool2x2Wasm } from './wasm/kernel';
  * they are convolved a few at a time, as many as keep the outputs within OUT_BYTES (cache-sized), so
  * a layer with large weights and small outputs reads its weights once for many samples.
  * Returns the synaptic operations performed. The results do not depend on how samples are grouped.
+ * With `band` = [r0, r1), only output rows r0..r1−1 of each sample are computed (a thread's share, team.ts).
  */
 const OUT_BYTES = 256 * 1024;
 
@@ -20,7 +21,9 @@ export function convolve(
   out: Float32Array,
   samples = 1,
   stats?: { events: number },
+  band?: readonly [number, number],
 ): number {
+  if (band) return convolveBand(p, x, out, samples, band, stats);
   const inPlane = x.length / samples;
   const outPlane = out.length / samples;
   const group = Math.max(1, Math.min(samples, Math.floor(OUT_BYTES / (4 * outPlane))));
@@ -29,9 +32,69 @@ export function convolve(
     const k = Math.min(group, samples - b0);
     const xs = x.subarray(b0 * inPlane, (b0 + k) * inPlane);
     const os = out.subarray(b0 * outPlane, (b0 + k) * outPlane);
-    ops += convolveWasm(p, xs, os, k, stats) ?? convEventsJs(p, eventLists(xs, p.inW, p.inC, k, outPlane), os, stats);
+    ops += convolveWasm(p, xs, os, k, stats) ?? convolveJs(p, xs, os, k, stats);
   }
   return ops;
+}
+
+/** The JavaScript fallback. */
+export function convolveJs(
+  p: ConvParams,
+  x: Float32Array,
+  out: Float32Array,
+  samples: number,
+  stats?: { events: number },
+): number {
+  return convEventsJs(p, eventLists(x, p.inW, p.inC, samples, out.length / samples), out, stats);
+}
+
+type One = (q: ConvParams, x: Float32Array, out: Float32Array) => number;
+const one: One = (q, x, out) => convolveWasm(q, x, out, 1) ?? convolveJs(q, x, out, 1);
+
+/**
+ * Output rows [r0, r1) of each sample (a thread's band, team.ts): the same kernel on the input rows that reach
+ * the band (from row ia) and an output that starts at row r0, its padding moved by ia − r0 × stride, so only
+ * the band's events are listed and scattered. `stats.events` gains the non-zero inputs in this band's share of
+ * the input rows (the bands' shares tile the input, so the team's counts add up to the whole).
+ */
+export function convolveBand(
+  p: ConvParams,
+  x: Float32Array,
+  out: Float32Array,
+  samples: number,
+  [r0, r1]: readonly [number, number],
+  stats?: { events: number },
+  kernel: One = one,
+): number {
+  const inPlane = x.length / samples;
+  const outPlane = out.length / samples;
+  const row = p.inW * p.inC;
+  const outRow = p.outW * p.outC;
+  if (stats) stats.events += nonZeroRows(x, samples, row, ...inputShare(p, r0, r1));
+  const ia = Math.max(0, r0 * p.sh - p.ph);
+  const ib = Math.min(p.inH, (r1 - 1) * p.sh - p.ph + (p.kh - 1) * p.dh + 1);
+  const q = { ...p, inH: Math.max(0, ib - ia), outH: r1 - r0, ph: p.ph - r0 * p.sh + ia };
+  let ops = 0;
+  for (let s = 0; s < samples; s++) {
+    const os = out.subarray(s * outPlane + r0 * outRow, s * outPlane + r1 * outRow);
+    if (ib <= ia) fillBias(p, os);
+    else ops += kernel(q, x.subarray(s * inPlane + ia * row, s * inPlane + ib * row), os);
+  }
+  return ops;
+}
+
+/** The input rows whose non-zeros band [r0, r1) counts: [r0·stride, r1·stride), the last band to the end. */
+export function inputShare(p: ConvParams, r0: number, r1: number): [number, number] {
+  return [Math.min(p.inH, r0 * p.sh), r1 === p.outH ? p.inH : Math.min(p.inH, r1 * p.sh)];
+}
+
+/** Non-zeros in rows [ra, rb) of each sample. */
+export function nonZeroRows(x: Float32Array, samples: number, row: number, ra: number, rb: number): number {
+  const plane = x.length / samples;
+  let n = 0;
+  for (let s = 0; s < samples; s++)
+    for (let i = s * plane + ra * row, end = s * plane + rb * row; i < end; i++) if (x[i] !== 0) n++;
+  return n;
 }
 
 export function maxPool(p: PoolParams, x: Float32Array, out: Float32Array): void {

@@ -1,4 +1,5 @@
 import { batchSize, size } from './forward';
+import { slotFloats } from './slots';
 import type { SimGraph } from './types';
 import { convScratchBytes } from './wasm/kernel';
 
@@ -22,6 +23,11 @@ export interface PlanRequest {
   readonly threads: number;
   readonly budgetBytes: number;
   readonly thresholdPercentile: number;
+  /**
+   * Fewer samples than threads: the threads share each batch (team.ts), so they are not capped by the
+   * samples, and two shared exchange buffers of the largest split layer's output are held once.
+   */
+  readonly split?: boolean;
 }
 
 const MB = 1 << 20;
@@ -55,7 +61,7 @@ export function memoryNeeds(
       heaps += 8 * (Math.ceil(outSize * samples * (1 - p / 100)) + 2);
     }
   }
-  const activations = 4 * g.shapes.reduce((a, s) => a + size(s), 0);
+  const activations = 4 * slotFloats(g);
   return { weights, fixed: weights + heaps, perSample: activations + membranes + scratch + firstLayer };
 }
 
@@ -72,22 +78,34 @@ export function planRun(g: SimGraph, r: PlanRequest): RunPlan | { error: string 
     Math.max(r.samples, r.calibrationSamples),
     r.thresholdPercentile,
   );
-  const sharedBytes = weights + perInput * (r.samples + r.calibrationSamples);
-  const fits = (t: number, b: number) => sharedBytes + t * (fixed + b * perSample) <= r.budgetBytes;
-  let threads = Math.max(1, Math.min(r.threads, r.samples, r.calibrationSamples || r.samples));
+  const inputs = weights + perInput * (r.samples + r.calibrationSamples);
+  const exchange = r.split ? 8 * splitFloats(g) : 0;
+  const shared = (b: number) => inputs + exchange * b;
+  const fits = (t: number, b: number) => shared(b) + t * (fixed + b * perSample) <= r.budgetBytes;
+  let threads = Math.max(1, r.split ? r.threads : Math.min(r.threads, r.samples, r.calibrationSamples || r.samples));
   while (threads > 1 && !fits(threads, 1)) threads--;
   if (!fits(threads, 1))
     return {
       error:
-        `the simulation needs at least ${mb(sharedBytes + fixed + perSample)} (model weights ${mb(weights)} twice, ` +
+        `the simulation needs at least ${mb(shared(1) + fixed + perSample)} (model weights ${mb(weights)} twice, ` +
         `threshold statistics ${mb(fixed - weights)}, one sample's activations and membranes ${mb(perSample)}, ` +
-        `the inputs ${mb(sharedBytes - weights)}), ` +
+        `the inputs ${mb(inputs - weights)}), ` +
         `more than the memory budget of ${mb(r.budgetBytes)}: raise the budget (--memory-budget, setting ` +
         `snnEnergy.simulator.memoryBudgetMB) or simulate fewer samples`,
     };
-  const share = Math.ceil(Math.max(r.samples, r.calibrationSamples) / threads);
+  const all = Math.max(r.samples, r.calibrationSamples);
+  const share = r.split ? all : Math.ceil(all / threads);
   let batch = Math.max(1, Math.min(batchSize(g), share));
   while (batch > 1 && !fits(threads, batch)) batch--;
   const perThreadBytes = fixed + batch * perSample;
+  const sharedBytes = shared(batch);
   return { threads, batch, perThreadBytes, sharedBytes, plannedBytes: sharedBytes + threads * perThreadBytes };
+}
+
+/** Floats per sample of the largest output a team may split into bands (a Conv's or Gemm's). */
+export function splitFloats(g: SimGraph): number {
+  let most = 0;
+  for (const op of g.ops)
+    if (op.kind === 'conv' || op.kind === 'gemm') most = Math.max(most, size(g.shapes[op.output]));
+  return most;
 }

@@ -92,7 +92,7 @@ export function snnPartial(
     for (let batch = next(); batch; batch = next()) {
       const [b0, k] = batch;
       const predictions = argmaxes(runBatch(run, inputs, b0, k), k);
-      predictions.forEach((c, b) => c === annArgmax[b0 + b] && counts.agree++);
+      if (counting(hooks)) predictions.forEach((c, b) => c === annArgmax[b0 + b] && counts.agree++);
     }
   } finally {
     bufs.release();
@@ -176,7 +176,7 @@ function runBatch(run: Run, inputs: readonly Float32Array[], b0: number, k: numb
     }
     const o = state.values[g.output];
     for (let i = 0; i < acc.length; i++) acc[i] += o[i];
-    hooks.done?.(k);
+    if (counting(hooks)) hooks.done?.(k);
   }
   return acc;
 }
@@ -195,7 +195,7 @@ function step(run: Run, op: SimOp, state: BatchState): void {
     const theta = run.thresholds.get(op)!;
     const fired =
       integrateAndFireWasm(v, values[op.input], out, theta) ?? integrateAndFire(v, values[op.input], out, theta);
-    add(counts.spikes, op, fired);
+    if (counting(run.hooks)) add(counts.spikes, op, fired);
     return;
   }
   if (op.kind !== 'conv' && op.kind !== 'gemm') {
@@ -209,12 +209,17 @@ function step(run: Run, op: SimOp, state: BatchState): void {
     return;
   }
   const stats = { events: 0 };
-  add(counts.synOps, op, apply(g, op, values, out, samples, stats));
+  add(counts.synOps, op, apply(g, op, values, out, samples, stats, run.hooks.team));
   add(counts.inNonZero, op, stats.events);
   // with direct encoding the first layer sees the same input every step: its current is computed once
   if (op.input === g.input && run.opts.encoding === 'direct')
     state.fixed.set(op, { current: Float32Array.from(out), events: stats.events });
 }
+/** Whether this thread counts what every thread of its team computes (rank 0 does; alone, it does). */
+function counting(hooks: SimHooks): boolean {
+  return !hooks.team || hooks.team.rank === 0;
+}
+
 function add(m: Map<SimOp, number>, op: SimOp, k: number): void {
   m.set(op, (m.get(op) ?? 0) + k);
 }

@@ -1,3 +1,5 @@
+import type { Team } from './team';
+
 /**
  * The network the simulator runs, built from an ONNX model: BatchNormalization folded into the
  * preceding Conv/Gemm (simulator.md, Conversion 1), weights read lazily by offset and laid out
@@ -131,4 +133,6 @@ export interface SimHooks {
   done?(samples: number): void;
   /** Polled between ops: return true to stop (the run then throws Cancelled). */
   cancelled?(): boolean;
+  /** Threads that run each batch together, each a band of the big layers' rows (team.ts); rank 0 counts. */
+  team?: Team;
 }

@@ -9,14 +9,13 @@ import { convDense, convDenseJs, im2col } from '../../../src/core/sim/dense';
 import {
   allocateArena,
   convDenseWasm,
-  convEventsWasm,
   convolveWasm,
-  eventListsWasm,
   integrateAndFireWasm,
   maxPool2x2Wasm,
   releaseArena,
   wasmAvailable,
 } from '../../../src/core/sim/wasm/kernel';
+import { convEventsWasm, eventListsWasm } from '../../../src/core/sim/wasm/lists';
 import { integrateAndFire } from '../../../src/core/sim/run';
 import { maxPool2x2 } from '../../../src/core/sim/kernels';
 import { CONV_EVENTS_WASM } from '../../../src/core/sim/wasm/conv-events.wasm';

@@ -2,7 +2,7 @@
 // number of threads, memory planned against a budget.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { simulateFile, type SimulationProgress, type SimulationResult } from '../../../src/node/simulate';
-import { progressBuffer, readProgress } from '../../../src/node/sim-progress';
+import { progressBuffer, readProgress, readSlot } from '../../../src/node/sim-progress';
 import { ensureBuilt, ROOT } from '../cli/run-cli';
 
 beforeAll(ensureBuilt, 120_000);
@@ -67,6 +67,42 @@ describe('simulateFile', () => {
       }));
       for (const m of more) expect(m).toEqual(one);
     }
+  });
+
+  it('one sample split over 1, 2 and 3 threads (bands of each layer): bit-identical counts', async () => {
+    for (const model of ['sim/branchy.onnx', 'onnx/resnet_tiny.onnx', 'onnx/cnn_bn.onnx']) {
+      const runs = [];
+      for (const threads of [1, 2, 3]) runs.push(await run(model, { randomInputs: 1, timesteps: 4, threads, seed: 3 }));
+      // the threads really ran: one sample, yet as many threads as asked
+      expect(runs.map((r) => r.threads)).toEqual([1, 2, 3]);
+      const [one, ...more] = runs.map((r) => ({ layers: r.layers, weighted: r.weighted, agreement: r.agreement }));
+      for (const m of more) expect(m).toEqual(one);
+      expect(one.weighted.every((w) => w.synapticOps > 0)).toBe(true);
+    }
+  });
+
+  it('a cancel stops every thread of a team sharing one sample (none is left waiting at a barrier)', async () => {
+    const abort = new AbortController();
+    const shared = progressBuffer();
+    const counters = new Int32Array(shared);
+    let asked = 0;
+    const p = simulateFile(
+      fixture('onnx/cnn_bn.onnx'),
+      { randomInputs: 1, timesteps: 1_000_000, threads: 2, workerPath: worker },
+      {
+        signal: abort.signal,
+        progressBuffer: shared,
+        onProgress: (q) =>
+          q.phase === 'simulation' && q.timestep > 50 && !asked && (asked = performance.now()) && abort.abort(),
+      },
+    );
+    expect(await p).toEqual({ error: 'cancelled' });
+    expect(performance.now() - asked).toBeLessThan(400); // the promise settles at the latest 100 ms after (plus timers)
+    const at = [0, 1].map((k) => readSlot(counters, k));
+    // both threads had got into the simulation, and neither moves on
+    for (const s of at) expect(s.timestep).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 400));
+    expect([0, 1].map((k) => readSlot(counters, k))).toEqual(at);
   });
 
   it('a cancel stops every thread: the promise says cancelled and the shared counters stop moving', async () => {

@@ -1,5 +1,5 @@
 import type { ConvParams, PoolParams } from '../types';
-import { fillBias, type EventLists } from '../events';
+import { fillBias } from '../events';
 import { CONV_EVENTS_WASM } from './conv-events.wasm';
 
 // The few WebAssembly names used here (core compiles without the DOM lib; Node, browsers and workers have them).
@@ -8,7 +8,7 @@ declare const WebAssembly: {
   Instance: new (module: object) => { exports: unknown };
 };
 
-interface Exports {
+export interface Exports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   conv_events(...args: number[]): number;
   integrate_and_fire(v: number, cur: number, out: number, n: number, theta: number): number;
@@ -33,7 +33,8 @@ let top = 0;
 let arenaEnd = 0;
 const LIMIT = 2 ** 31;
 
-function instance(): Exports | null {
+/** The instance (null without WebAssembly SIMD); internal to wasm/. */
+export function instance(): Exports | null {
   if (exports !== undefined) return exports;
   try {
     const bytes = Uint8Array.from(atob(CONV_EVENTS_WASM), (c) => c.charCodeAt(0));
@@ -45,7 +46,7 @@ function instance(): Exports | null {
 }
 
 /** Make memory reach `bytes`; false when that needs growing and growing is not allowed (or beyond LIMIT). */
-function ensure(e: Exports, bytes: number, mayGrow: boolean): boolean {
+export function ensure(e: Exports, bytes: number, mayGrow: boolean): boolean {
   const have = e.memory.buffer.byteLength;
   if (bytes <= have) return true;
   if (!mayGrow || arenaEnd !== 0 || bytes > LIMIT) return false;
@@ -53,7 +54,7 @@ function ensure(e: Exports, bytes: number, mayGrow: boolean): boolean {
   return true;
 }
 
-function weights(e: Exports, w: Float32Array): number | undefined {
+export function weights(e: Exports, w: Float32Array): number | undefined {
   let at = weightAt.get(w);
   if (at === undefined) {
     // new weights go at `top`, where an arena would be
@@ -87,7 +88,8 @@ export function wasmAvailable(): boolean {
 }
 
 /**
- * Zeroed Float32Arrays of the given lengths in WebAssembly memory, with `scratch` bytes after them
+ * Float32Arrays of the given lengths in WebAssembly memory (not cleared: what a previous arena left there
+ * stays, so a run touches no memory it does not use), with `scratch` bytes after them
  * for the kernels' per-call data; undefined without WebAssembly, beyond the memory limit, or while
  * another arena is held. Hold it for one run and give it back with releaseArena (try/finally).
  */
@@ -103,7 +105,7 @@ export function allocateArena(lengths: readonly number[], scratch: number): Floa
   if (!ensure(e, at + scratch, true)) return undefined;
   arenaEnd = at;
   const mem = e.memory.buffer;
-  return offsets.map((o, i) => new Float32Array(mem, o, lengths[i]).fill(0));
+  return offsets.map((o, i) => new Float32Array(mem, o, lengths[i]));
 }
 
 export function releaseArena(): void {
@@ -119,7 +121,7 @@ function inMemory(e: Exports, a: Float32Array): boolean {
  * channel's targets and target values (stride each), a copy of the input (xCopy floats) and the output
  * (outCopy floats) when those are not in WebAssembly memory already.
  */
-function layout(n: number, inC: number, stride: number, xCopy: number, outCopy: number) {
+export function layout(n: number, inC: number, stride: number, xCopy: number, outCopy: number) {
   const count = arenaEnd || top;
   const pos = count + 4 * inC;
   const val = pos + 4 * n;
@@ -188,63 +190,8 @@ export function convolveWasm(
   return ops;
 }
 
-function geometry(p: ConvParams): number[] {
+export function geometry(p: ConvParams): number[] {
   return [p.inC, p.outH, p.outW, p.outC, p.kh, p.kw, p.sh, p.sw, p.ph, p.pw, p.dh, p.dw, p.groups];
-}
-
-/** The kernel on lists that already exist (tests). */
-export function convEventsWasm(p: ConvParams, ev: EventLists, out: Float32Array): number | undefined {
-  const e = instance();
-  const n = ev.pos.length;
-  if (!e) return undefined;
-  const w = weights(e, p.w);
-  if (w === undefined) return undefined;
-  const at = layout(n, p.inC, ev.stride, 0, out.length);
-  if (!ensure(e, at.end, true)) return undefined;
-  const mem = e.memory.buffer;
-  new Int32Array(mem, at.count, p.inC).set(ev.count);
-  new Int32Array(mem, at.pos, n).set(ev.pos);
-  new Float32Array(mem, at.val, n).set(ev.val);
-  new Int32Array(mem, at.smp, n).set(ev.smp);
-  const o = new Float32Array(mem, at.out, out.length);
-  fillBias(p, o);
-  const ops = e.conv_events(at.pos, at.val, at.smp, at.count, ev.stride, at.tgt, at.tv, w, at.out, ...geometry(p));
-  out.set(o);
-  return ops;
-}
-
-/** The WebAssembly event scan into fresh JavaScript arrays, as eventLists builds them (tests). */
-export function eventListsWasm(
-  x: Float32Array,
-  inW: number,
-  inC: number,
-  samples = 1,
-  outPlane = 0,
-): EventLists | undefined {
-  const e = instance();
-  if (!e) return undefined;
-  const n = x.length;
-  const stride = n / inC;
-  const at = layout(n, inC, stride, n, 0);
-  if (!ensure(e, at.end, true)) return undefined;
-  const mem = e.memory.buffer;
-  new Float32Array(mem, at.x, n).set(x);
-  new Int32Array(mem, at.count, inC).fill(0);
-  e.event_lists(at.x, stride / samples, inW, inC, samples, 4 * outPlane, at.pos, at.val, at.smp, at.count, stride);
-  const into = { pos: new Int32Array(n), val: new Float32Array(n), smp: new Int32Array(n), count: new Int32Array(inC) };
-  into.count.set(new Int32Array(mem, at.count, inC));
-  let maxPerChannel = 0;
-  let events = 0;
-  for (let c = 0; c < inC; c++) {
-    const s = c * stride;
-    const k = into.count[c];
-    into.pos.set(new Int32Array(mem, at.pos + 4 * s, k), s);
-    into.val.set(new Float32Array(mem, at.val + 4 * s, k), s);
-    into.smp.set(new Int32Array(mem, at.smp + 4 * s, k), s);
-    maxPerChannel = Math.max(maxPerChannel, k);
-    events += k;
-  }
-  return { ...into, stride, maxPerChannel, events };
 }
 
 /**
@@ -289,6 +236,7 @@ export function convDenseWasm(
   samples: number,
   rowsPerBlock: number,
   im2col: Im2col,
+  band?: readonly [number, number],
 ): number | undefined {
   const e = instance();
   if (!e) return undefined;
@@ -307,11 +255,13 @@ export function convDenseWasm(
   const col = new Float32Array(mem, colAt, rowsPerBlock * K);
   const oAt = oIn ? out.byteOffset : copyAt;
   const positions = p.outH * p.outW;
+  // a band of output rows: its positions only
+  const [from, to] = band ? [band[0] * p.outW, band[1] * p.outW] : [0, positions];
   let ops = 0;
   for (let s = 0; s < samples; s++)
     for (let g = 0; g < p.groups; g++)
-      for (let m0 = 0; m0 < positions; m0 += rowsPerBlock) {
-        const rows = Math.min(rowsPerBlock, positions - m0);
+      for (let m0 = from; m0 < to; m0 += rowsPerBlock) {
+        const rows = Math.min(rowsPerBlock, to - m0);
         im2col(s, g, m0, rows, col);
         const dst = oAt + 4 * ((s * positions + m0) * p.outC + g * oPer);
         ops += e.gemm_rows(colAt, K, rows, w + 4 * g * K * oPer, oPer, b + 4 * g * oPer, dst, p.outC);
