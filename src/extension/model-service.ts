@@ -5,12 +5,11 @@ import type { AnalysisHub, ModelAnalysis } from './panel/contract';
 import { customArchitectureUris, loadArchitectures } from './architectures';
 import { LANGUAGE, ONNX_TEXT_SCHEME } from './commands';
 import { measuredCache } from './measured-cache';
-import type { StoreInputs } from './model-store';
 import { fileOfTextView, isOnnxFile, textViewUri } from './onnx-uri';
 import { Publisher } from './publisher';
 import { onnxBytes } from './read-model';
 import { ArchitectureSelection } from './selection';
-import { currentSettings } from './settings';
+import { analysisOptionsOf as optionsOf, currentSettings, progressAfter } from './settings';
 import { plainName } from '../core/report/sanitize';
 import { binaryLimit, textLimit } from './limits';
 import { failureReason } from '../node/file-source';
@@ -134,7 +133,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
       } as const;
       for (const key of this.known.keys()) this.latest.set(key, ++this.seq);
       const seqs = new Map(this.latest);
-      const a = await this.progress('updating every model', this.client.request(req));
+      const a = await progressAfter(PROGRESS_AFTER_MS, 'updating every model', this.client.request(req));
       if (a.ok) for (const r of a.value) if (seqs.get(r.key) === this.latest.get(r.key)) this.show(r);
       this.emitter.fire(this.current);
     }
@@ -218,7 +217,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
     const key = uri.toString();
     const seq = ++this.seq;
     this.latest.set(key, seq);
-    const a = await this.progress(uri.path.split('/').pop() ?? key, this.client.request(req));
+    const a = await progressAfter(PROGRESS_AFTER_MS, uri.path.split('/').pop() ?? key, this.client.request(req));
     if (this.latest.get(key) !== seq) return this.entry(uri); // stale: a newer put (or a close) came after
     const r: PutResult | undefined = a.ok
       ? (a.value as PutResult | undefined)
@@ -240,17 +239,6 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
     }
     if (this.currentKey === undefined) this.currentKey = r.key;
     if (this.currentKey === r.key) this.emitter.fire(this.entry(uri));
-  }
-
-  /** A window progress indication when the worker takes longer than PROGRESS_AFTER_MS. */
-  private progress<T>(what: string, p: Promise<T>): Promise<T> {
-    const timer = setTimeout(() => {
-      void vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `SNN Energy: analyzing ${plainName(what)}…` },
-        () => p,
-      );
-    }, PROGRESS_AFTER_MS);
-    return p.finally(() => clearTimeout(timer));
   }
 
   /**
@@ -321,14 +309,4 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
     this.selection.dispose();
     this.emitter.dispose();
   }
-}
-
-function optionsOf(s: Settings): StoreInputs['options'] {
-  return {
-    timesteps: s.timesteps ?? undefined,
-    weightBits: s.weightBits ?? undefined,
-    defaultSpikeRate: s.defaultSpikeRate,
-    view: s.view,
-    nearMargin: s.breakEvenMargin,
-  };
 }
