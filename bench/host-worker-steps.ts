@@ -76,7 +76,7 @@ export function hostProbe(): { stop(): HostBlocks } {
 }
 
 /** This (the host's) thread's CPU time so far, ms, from /proc (Linux); undefined elsewhere. */
-function threadCpuMs(): number | undefined {
+export function threadCpuMs(): number | undefined {
   try {
     const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
