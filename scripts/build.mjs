@@ -25,6 +25,7 @@ const builds = [
   node('src/extension/extension.ts', 'dist/extension.js'),
   node('src/cli/main.ts', 'dist/cli.js', { banner: { js: '#!/usr/bin/env node' } }),
   node('src/node/sim-worker.ts', 'dist/sim-worker.js'),
+  node('src/extension/worker/main.ts', 'dist/model-worker.js'),
   ...['panel', 'onnx-editor', 'results'].flatMap((name) => [
     {
       ...common,

@@ -50,8 +50,9 @@ check(
 const extDir = readdirSync(join(run, 'extensions')).find((d) => d.startsWith('snn-energy-lint.'));
 const packed = (f) => !!extDir && existsSync(join(run, 'extensions', extDir, f));
 check(
-  'the package has its icon, walkthrough pages, editor schemas and example',
+  'the package has its icon, walkthrough pages, editor schemas, example and model worker',
   [
+    'dist/model-worker.js',
     'media/icon.png',
     'media/walkthrough/open-example.md',
     'dist/schemas/layer-spec.editor.schema.json',

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { plainName } from '../core/report/sanitize';
-import { formatReport, type ReportFormat } from '../core/report/format';
-import { lineIndex } from '../core/report/line-index';
+import type { ReportFormat } from '../core/report/format';
 import { withoutModelExtension } from '../core/model/model-name';
 import type { ModelService } from './model-service';
 
@@ -31,19 +30,23 @@ export async function exportReport(models: ModelService, version: string): Promi
     filters: { [pick.f.label]: [pick.f.ext.split('.').pop()!] },
   });
   if (!target) return;
-  const entry = models.entry(m.uri);
-  // findings' ranges are offsets in the spec, or in the ONNX model's text view
-  const text = entry?.onnx
-    ? entry.onnx.text.text
-    : m.uri.scheme !== 'untitled'
-      ? (await vscode.workspace.openTextDocument(m.uri)).getText()
-      : undefined;
-  const out = formatReport(m.analysis, m.network, pick.f.format, {
+  // findings' ranges are offsets in the spec, or in the ONNX model's text view: the worker holds both
+  const out = await models.value({
+    type: 'export',
+    key: m.uri.toString(),
+    format: pick.f.format,
     source: vscode.workspace.asRelativePath(m.uri),
-    position: text !== undefined ? lineIndex(text) : undefined,
     toolVersion: version,
+    // a local file is written by the worker; the bytes of another come back, moved, not copied
+    target: target.scheme === 'file' ? target.fsPath : undefined,
   });
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(out));
+  if (out === undefined) {
+    void vscode.window.showWarningMessage(
+      'SNN Energy: no report, the model is no longer analyzed (see the SNN Energy log).',
+    );
+    return;
+  }
+  if (out.data) await vscode.workspace.fs.writeFile(target, out.data);
   void vscode.window.showInformationMessage(
     `SNN Energy: report written to ${plainName(vscode.workspace.asRelativePath(target))}`,
   );

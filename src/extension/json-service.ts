@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { isJsonSyntax } from './json-syntax';
 
 /**
  * VS Code's JSON language service validates every *.layers.json and *.arch.json for syntax (our schemas only
  * lend it completion and hover). While it runs, our own JSON syntax problems are not published a second time;
  * if the user turned it off, ours stand in.
  */
-export function jsonServiceReportsSyntax(uri: vscode.Uri): boolean {
+export function jsonServiceReportsSyntax(uri?: vscode.Uri): boolean {
   return (
     vscode.extensions.getExtension('vscode.json-language-features') !== undefined &&
     vscode.workspace.getConfiguration('json', uri).get<boolean>('validate.enable', true)
@@ -17,10 +18,6 @@ export function notReportedByJsonService<T extends { readonly code: string; read
   uri: vscode.Uri,
   problems: readonly T[],
 ): readonly T[] {
-  if (!problems.some(isSyntax) || !jsonServiceReportsSyntax(uri)) return problems;
-  return problems.filter((p) => !isSyntax(p));
+  if (!problems.some(isJsonSyntax) || !jsonServiceReportsSyntax(uri)) return problems;
+  return problems.filter((p) => !isJsonSyntax(p));
 }
-
-/** A JSON syntax error (a spec's `json-syntax`, an architecture file's syntax `invalid-architecture`). */
-const isSyntax = (p: { readonly code: string; readonly message: string }) =>
-  p.code === 'json-syntax' || p.message.startsWith('JSON syntax error');

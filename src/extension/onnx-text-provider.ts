@@ -11,8 +11,9 @@ export class OnnxTextProvider implements vscode.TextDocumentContentProvider {
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const file = fileOfTextView(uri);
-    const entry = this.models.entry(file) ?? (await this.models.lintOnnx(file));
-    return entry?.onnx?.text.text ?? `# ${file.fsPath}: not readable as an ONNX model (see the Problems panel)\n`;
+    if (!this.models.entry(file)) await this.models.lintOnnx(file);
+    const text = await this.models.value({ type: 'onnxText', key: file.toString() });
+    return text ?? `# ${file.fsPath}: not readable as an ONNX model (see the Problems panel)\n`;
   }
 
   refresh(uri: vscode.Uri): void {

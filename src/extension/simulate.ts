@@ -54,7 +54,7 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
     return;
   }
   if (cached?.options === key) {
-    models.applyMeasured(file, cached.rates);
+    await models.applyMeasured(file, cached.rates);
     const show = 'Show results';
     // not awaited: the command is done; the message waits for the user
     void vscode.window
@@ -109,7 +109,7 @@ export async function simulateCommand(models: ModelService, extensionUri: vscode
   };
   await models.cache.keep(file, record);
   const measured = await models.cache.ratesFor(file);
-  if (measured) models.applyMeasured(file, measured.rates);
+  if (measured) await models.applyMeasured(file, measured.rates);
   const where = models.cache.store?.where(file) ?? 'memory (this window)';
   showSimulationResults(extensionUri, file, record, where);
   void vscode.window.showInformationMessage(

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { architectureView } from '../core/analysis/view';
+import { selectedOf } from '../core/analysis/view';
 import { times } from '../core/units';
-import { withheldText } from '../core/analysis/coverage';
 import { escapeMarkdown } from '../core/report/hover';
 import type { ModelService } from './model-service';
 import { Command } from './commands';
@@ -26,18 +25,17 @@ export class StatusBar implements vscode.Disposable {
 
   update(): void {
     const m = this.models.current;
-    const arch =
-      m && this.onModel ? architectureView(m.analysis, this.models.selectedArchitecture)?.architecture : undefined;
+    // from the host's digest: a pick shows here with no round trip to the model worker
+    const arch = m && this.onModel ? selectedOf(m.digest.architectures, this.models.selectedArchitecture) : undefined;
     if (!m || !arch) {
       this.item.hide();
       return;
     }
-    if (m.analysis.verdictWithheld) {
+    if (m.digest.withheld) {
       // no verdict for an incomplete model (or a spec with errors): say what is wrong, never a ratio
-      const c = m.analysis.coverage;
       this.item.text = `$(warning) SNN ${arch.id} incomplete`;
       this.item.tooltip = new vscode.MarkdownString(
-        `**SNN Energy**: no verdict, ${escapeMarkdown(withheldText(c))}.\n\n${c.text}.`,
+        `**SNN Energy**: no verdict, ${escapeMarkdown(m.digest.withheldText)}.\n\n${m.digest.coverageText}.`,
       );
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
       this.item.show();
@@ -63,9 +61,7 @@ export class StatusBar implements vscode.Disposable {
 export async function pickArchitecture(models: ModelService): Promise<void> {
   const current = models.current;
   const items = models.architectures.map((a) => {
-    const r = current?.analysis.verdictWithheld
-      ? undefined
-      : current?.analysis.architectures.find((x) => x.id === a.id);
+    const r = current?.digest.withheld ? undefined : current?.digest.architectures.find((x) => x.id === a.id);
     return {
       label: a.id === models.selectedArchitecture ? `$(check) ${a.id}` : a.id,
       id: a.id,

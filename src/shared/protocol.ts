@@ -35,7 +35,18 @@ export interface OnnxModelView {
 }
 
 export type OnnxHostToWebview =
-  { readonly type: 'model'; readonly view: OnnxModelView } | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'model'; readonly view: OnnxModelView }
+  | { readonly type: 'error'; readonly message: string }
+  | Encoded;
+
+/**
+ * A message the model worker wrote: another message of the same union as UTF-8 JSON. The host hands the
+ * bytes on without reading them (a 20,000-layer model's data never blocks the extension host).
+ */
+export interface Encoded {
+  readonly type: 'encoded';
+  readonly bytes: Uint8Array;
+}
 
 export type OnnxWebviewToHost =
   | { readonly type: 'ready' }
@@ -125,6 +136,7 @@ export interface PanelData {
 }
 
 export type PanelHostToWebview =
+  | Encoded
   | { readonly type: 'update'; readonly data: PanelData }
   | { readonly type: 'empty'; readonly message: string }
   | { readonly type: 'focusLayer'; readonly layer: string };

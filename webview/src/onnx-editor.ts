@@ -1,5 +1,6 @@
 import type { OnnxHostToWebview, OnnxModelView, OnnxWebviewToHost } from '../../src/shared/protocol';
 import { el, vscodeApi } from './dom';
+import { decoded } from './encoded';
 import { layerTable, type TableState } from './onnx-table';
 
 const vscode = vscodeApi<{ scrollY: number; table?: TableState }>();
@@ -9,7 +10,8 @@ const post = (m: OnnxWebviewToHost) => vscode.postMessage(m);
 const root = document.getElementById('root')!;
 
 window.addEventListener('message', (event: MessageEvent<OnnxHostToWebview>) => {
-  const m = event.data;
+  // the model worker's view arrives encoded (the host never reads it); an error as an object
+  const m = decoded(event.data);
   switch (m.type) {
     case 'model':
       render(m.view);

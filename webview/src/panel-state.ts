@@ -1,4 +1,5 @@
 import type { PanelData, PanelHostToWebview, PanelWebviewToHost } from '../../src/shared/protocol';
+import { decoded } from './encoded';
 
 /** The panel's tabs, in display order. */
 export const TABS = ['overview', 'layers', 'curve', 'sweep', 'hybrid'] as const;
@@ -47,7 +48,8 @@ const hasLayer = (data: PanelData | undefined, name: string | undefined) =>
   name !== undefined && !!data?.layers.some((l) => l.name === name);
 
 /** Pure state transition for a message from the extension. */
-export function reduce(state: PanelState, m: PanelHostToWebview): PanelState {
+export function reduce(state: PanelState, message: PanelHostToWebview): PanelState {
+  const m = decoded(message);
   switch (m.type) {
     case 'update': {
       const keep = hasLayer(m.data, state.layer);

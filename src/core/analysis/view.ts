@@ -19,7 +19,7 @@ export function architectureView(a: Analysis, selected: string): ArchitectureVie
   if (!views) VIEWS.set(a, (views = new Map()));
   const known = views.get(selected);
   if (known) return known;
-  const architecture = a.architectures.find((x) => x.id === selected) ?? a.architectures[0];
+  const architecture = selectedOf(a.architectures, selected);
   if (!architecture) return undefined;
   const view = {
     architecture,
@@ -27,4 +27,9 @@ export function architectureView(a: Analysis, selected: string): ArchitectureVie
   };
   views.set(selected, view);
   return view;
+}
+
+/** The selected one of a list of architectures (results, or the editor's digest of them): the fallback rule. */
+export function selectedOf<T extends { readonly id: string }>(list: readonly T[], selected: string): T | undefined {
+  return list.find((x) => x.id === selected) ?? list[0];
 }

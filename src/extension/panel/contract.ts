@@ -1,17 +1,16 @@
 import type * as vscode from 'vscode';
-import type { Network } from '../../core/model/ir';
-import type { Analysis } from '../../core/analysis/types';
+import type { ModelDigest } from '../worker/protocol';
 
 /**
  * The contract between the editor glue (diagnostics, hovers, status bar) and the comparison panel.
- * The panel only reads through this; it decides nothing and never parses a model itself.
+ * The panel only reads through this; it decides nothing and never parses a model itself. The analysis
+ * itself lives in the model worker: the host holds its digest and asks for the panel's message.
  */
 export interface ModelAnalysis {
   /** The model's document (a *.layers.json, an *.onnx, or its `snn-energy-onnx:` text view). */
   readonly uri: vscode.Uri;
-  readonly network: Network;
-  /** The analysis on every available architecture (built-ins, then custom ones), selected one included. */
-  readonly analysis: Analysis;
+  /** What the host keeps of the analysis on every architecture: verdicts, ratios, coverage. */
+  readonly digest: ModelDigest;
   /** Id of the architecture selected in settings / the status bar. */
   readonly selectedArchitecture: string;
   /** Increases with every recomputation of this model. */
@@ -27,4 +26,6 @@ export interface AnalysisHub {
   selectArchitecture(id: string): Promise<void>;
   /** Open the model's document and reveal the layer (its name in a spec, its node line in the ONNX text view). */
   revealLayer(uri: vscode.Uri, layerName: string): Promise<void>;
+  /** The panel's message for the model on the selected architecture, as UTF-8 JSON (made in the model worker). */
+  panelMessage(model: ModelAnalysis): Promise<Uint8Array | undefined>;
 }

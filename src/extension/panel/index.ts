@@ -3,8 +3,6 @@ import type { PanelHostToWebview, PanelWebviewToHost } from '../../shared/protoc
 import type { AnalysisHub, ModelAnalysis } from './contract';
 import { Command, VIEW } from '../commands';
 import { webviewHtml, webviewOptions } from '../webview-html';
-import { panelData } from './panel-data';
-import { withheldText } from '../../core/analysis/coverage';
 
 const TITLE = 'SNN Energy: Comparison';
 const EMPTY = 'Open a layer spec (*.layers.json) or an ONNX model to compare its SNN with its QNN twin.';
@@ -18,20 +16,21 @@ export function registerComparisonPanel(context: vscode.ExtensionContext, hub: A
   let pendingLayer: string | undefined;
 
   const post = (m: PanelHostToWebview) => void panel?.webview.postMessage(m);
-  const send = (model: ModelAnalysis | undefined = hub.current) => {
+  /** Each send asks the worker; only the answer to the newest is posted (never a stale model). */
+  let sends = 0;
+  const send = async (model: ModelAnalysis | undefined = hub.current) => {
     // a hidden webview is not running; it asks again ('ready') when it is shown
     if (!panel?.visible) return;
+    const n = ++sends;
     if (!model) {
       post({ type: 'empty', message: EMPTY });
       return;
     }
-    panel.title = `${TITLE} · ${model.analysis.model.name}`;
-    if (model.analysis.verdictWithheld) {
-      // an incomplete model (or a spec with errors) gets no verdict: what is wrong, and where
-      post({ type: 'empty', message: incompleteMessage(model) });
-      return;
-    }
-    post({ type: 'update', data: dataOf(model) });
+    panel.title = `${TITLE} · ${model.digest.name}`;
+    // the worker's message as UTF-8 JSON: handed on unread (the host never holds the panel's data)
+    const bytes = await hub.panelMessage(model);
+    if (n !== sends || !panel) return;
+    post(bytes ? { type: 'encoded', bytes } : { type: 'empty', message: EMPTY });
     if (pendingLayer !== undefined) post({ type: 'focusLayer', layer: pendingLayer });
     pendingLayer = undefined;
   };
@@ -39,7 +38,7 @@ export function registerComparisonPanel(context: vscode.ExtensionContext, hub: A
   const onMessage = (m: PanelWebviewToHost) => {
     switch (m.type) {
       case 'ready':
-        return send();
+        return void send();
       case 'reveal': {
         const model = hub.current;
         if (model) void hub.revealLayer(model.uri, m.layer);
@@ -60,7 +59,7 @@ export function registerComparisonPanel(context: vscode.ExtensionContext, hub: A
     panel = p;
     p.webview.options = webviewOptions(context.extensionUri);
     p.webview.html = webviewHtml(p.webview, context.extensionUri, 'panel.js', 'panel.css', TITLE);
-    const subs = [p.webview.onDidReceiveMessage(onMessage), hub.onDidChange((m) => send(m ?? hub.current))];
+    const subs = [p.webview.onDidReceiveMessage(onMessage), hub.onDidChange((m) => void send(m ?? hub.current))];
     p.onDidDispose(() => {
       subs.forEach((s) => s.dispose());
       if (panel === p) panel = undefined;
@@ -72,7 +71,7 @@ export function registerComparisonPanel(context: vscode.ExtensionContext, hub: A
     pendingLayer = typeof layer === 'string' ? layer : undefined;
     if (panel) {
       panel.reveal(undefined, false); // the keyboard goes where the user asked to look
-      send();
+      void send();
       return;
     }
     attach(
@@ -96,15 +95,6 @@ export function registerComparisonPanel(context: vscode.ExtensionContext, hub: A
     }),
     { dispose: () => panel?.dispose() },
   );
-}
-
-function incompleteMessage(model: ModelAnalysis): string {
-  const c = model.analysis.coverage;
-  return `${model.analysis.model.name}: ${withheldText(c)}. No verdict until every node that may carry compute is costed (${c.text}).`;
-}
-
-function dataOf(model: ModelAnalysis) {
-  return panelData(vscode.workspace.asRelativePath(model.uri), model.analysis, model.selectedArchitecture);
 }
 
 function assertNever(m: never): void {

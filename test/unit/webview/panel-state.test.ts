@@ -34,6 +34,13 @@ describe('panel state', () => {
     expect(reduce(s, { type: 'update', data }).message).toBeUndefined();
   });
 
+  it('reads a message the model worker wrote as UTF-8 JSON like the message itself', () => {
+    const bytes = new TextEncoder().encode(JSON.stringify({ type: 'update', data }));
+    expect(reduce(INITIAL, { type: 'encoded', bytes })).toEqual(reduce(INITIAL, { type: 'update', data }));
+    const empty = new TextEncoder().encode(JSON.stringify({ type: 'empty', message: 'x: no verdict' }));
+    expect(reduce({ ...INITIAL, data }, { type: 'encoded', bytes: empty }).message).toBe('x: no verdict');
+  });
+
   it('opens the Layers tab at a layer the host asks for, and ignores a layer it does not know', () => {
     const s = reduce({ ...INITIAL, data }, { type: 'focusLayer', layer: 'l3' });
     expect(s).toMatchObject({ tab: 'layers', layer: 'l3', curveOf: 'layer', focusSeq: 1 });
