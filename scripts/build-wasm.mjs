@@ -1,12 +1,21 @@
 // Compiles the simulator's WebAssembly kernel (src/core/sim/wasm/conv-events.wat) with wabt and writes
-// src/core/sim/wasm/conv-events.wasm.ts (the bytes, base64) so core bundles it without loaders.
+// src/core/sim/wasm/conv-events.wasm.ts (the bytes, base64) so core bundles it without loaders. The module is
+// kept in parts: a line `;; include <file>.wat` in a .wat file stands for that file (same folder), in place.
 // A unit test fails when the two disagree: run `node scripts/build-wasm.mjs` after editing the .wat.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import wabt from 'wabt';
+
+/** The text of a .wat file with its `;; include <file>.wat` lines replaced by those files (one level deep). */
+export function watSource(path) {
+  return readFileSync(path, 'utf8').replace(/^[ \t]*;; include ([\w.-]+\.wat)[ \t]*$/gm, (_line, file) =>
+    readFileSync(join(dirname(path), file), 'utf8').trimEnd(),
+  );
+}
 
 export async function compileWat(path) {
   const w = await wabt();
-  const mod = w.parseWat(path, readFileSync(path, 'utf8'), { simd: true });
+  const mod = w.parseWat(path, watSource(path), { simd: true });
   return Buffer.from(mod.toBinary({}).buffer);
 }
 

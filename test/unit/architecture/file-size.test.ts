@@ -1,14 +1,14 @@
 // Issue 11, "The house": no source file over ~300 lines except data tables. A file under src/ or webview/src/
 // longer than LIMIT lines fails here unless DATA_TABLES lists it with the reason it is one table.
-// Scope: the TypeScript and CSS sources (what the bundler and tsc read). The simulator's hand-written
-// WebAssembly text (src/core/sim/wasm/*.wat) is not checked here.
+// Scope: the TypeScript and CSS sources (what the bundler and tsc read) and the simulator's hand-written
+// WebAssembly text (src/core/sim/wasm/*.wat, kept in parts that scripts/build-wasm.mjs includes in place).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const LIMIT = 325;
 const ROOTS = ['src', 'webview/src'];
-const CHECKED = /\.(ts|tsx|css)$/;
+const CHECKED = /\.(ts|tsx|css|wat)$/;
 
 /** Files allowed over the limit: each is one table, and its header says so ("DATA TABLE"). */
 const DATA_TABLES: Readonly<Record<string, string>> = {
