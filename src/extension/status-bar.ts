@@ -35,7 +35,7 @@ export class StatusBar implements vscode.Disposable {
       // no verdict for an incomplete model (or a spec with errors): say what is wrong, never a ratio
       this.item.text = `$(warning) SNN ${arch.id} incomplete`;
       this.item.tooltip = new vscode.MarkdownString(
-        `**SNN Energy**: no verdict, ${escapeMarkdown(m.digest.withheldText)}.\n\n${m.digest.coverageText}.`,
+        `**SNN Energy**: no verdict, ${escapeMarkdown(m.digest.withheldText)}.\n\n${escapeMarkdown(m.digest.coverageText)}.`,
       );
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
       this.item.show();
@@ -45,7 +45,7 @@ export class StatusBar implements vscode.Disposable {
     this.item.text = `$(pulse) SNN ${arch.id} ${ratio}`;
     const verdict = arch.cheaperAs === 'snn' ? 'the SNN is cheaper than its QNN twin' : 'the QNN twin is cheaper';
     this.item.tooltip = new vscode.MarkdownString(
-      `**SNN Energy**: on *${arch.name}* ${verdict} (SNN/QNN ${ratio}).\n\nClick to select another architecture.`,
+      `**SNN Energy**: on *${escapeMarkdown(arch.name)}* ${verdict} (SNN/QNN ${ratio}).\n\nClick to select another architecture.`,
     );
     this.item.backgroundColor =
       arch.cheaperAs === 'qnn' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

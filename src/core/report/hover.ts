@@ -26,7 +26,7 @@ export function layerHover(a: Analysis, layer: string, selected: string): string
       '',
       `**No verdict**: ${escapeMarkdown(withheldText(a.coverage))}`,
       '',
-      a.coverage.text,
+      escapeMarkdown(a.coverage.text),
     ].join('\n');
   const synOps = l.inputSpikeRate === undefined ? l.synapses : T * l.inputSpikeRate * l.synapses;
   // rows where neither network spends anything are left out: the hover stays compact
@@ -67,7 +67,7 @@ export function layerHover(a: Analysis, layer: string, selected: string): string
 
 /** The model's accounted share, and "partial" when the verdict covers the accounted part only. */
 function coverageNote(a: Analysis): string {
-  const partial = a.coverage.complete ? '' : ` · verdict on the accounted part only: ${withheldText(a.coverage)}`;
+  const partial = a.coverage.complete ? '' : ` · verdict on the accounted part only: ${escapeMarkdown(withheldText(a.coverage))}`;
   return `Model: ${a.coverage.text}${partial}`;
 }
 

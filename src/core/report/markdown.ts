@@ -17,7 +17,8 @@ export function markdownReport(a: Analysis, ctx: ReportContext): string {
     `Source ${inlineCode(ctx.source)}: ${m.weightedLayerCount} weighted layers, ${count(m.synapses)} synapses, ${count(m.weights)} weights. ` +
       `T = ${s.timesteps} (QNN twin with ${s.activationBits}-bit activations), ${s.weightBits}-bit weights, ${s.view} view.`,
     '',
-    coverageLine(a) + (a.coverage.batchRule && m.format === 'onnx' ? `. ${a.coverage.batchRule}.` : '.'),
+    escapeInline(coverageLine(a)) +
+      (a.coverage.batchRule && m.format === 'onnx' ? `. ${escapeInline(a.coverage.batchRule)}.` : '.'),
   ];
   if (a.verdictWithheld) {
     out.push('', `**No verdict**: ${escapeInline(withheldText(a.coverage))}.`);

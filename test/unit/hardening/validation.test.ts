@@ -13,6 +13,8 @@ import { parseLayerSpec } from '../../../src/core/model/layer-spec/parse';
 import { parseNpy, writeNpy } from '../../../src/core/sim/npy';
 import { parseJsonInputs } from '../../../src/core/sim/inputs';
 import { FIXTURES } from '../onnx/samples';
+import { formatReport } from '../../../src/core/report/format';
+import { layerHover } from '../../../src/core/report/hover';
 
 const spec = (layers: unknown[], input: unknown = { shape: [3, 8, 8] }) =>
   JSON.stringify({ input: { ...(input as object) }, layers }, null, 1);
@@ -141,6 +143,27 @@ describe('ONNX models', () => {
       expect(r.value).toBeDefined();
       expect(r.problems.some((p) => p.code === 'unmodelled-op' && p.message.startsWith(`${name} `))).toBe(true);
     }
+  });
+
+  it('an input name with a Markdown link stays text in the Markdown report and the hover (the batch rule names it)', () => {
+    // found by `npm run bench -- fuzz`: the batch rule ("batch = axis 0 of input …") quoted the name raw
+    const name = '[link](command:workbench.action.files.delete)';
+    const r = cnn((m) => {
+      m.graph!.input![0].name = name;
+      m.graph!.node![0].input![0] = name;
+    });
+    const a = analyze(r.value!.network, BUILTIN_ARCHITECTURES, {
+      defaultSpikeRate: 0.1,
+      view: 'per-layer',
+      nearMargin: 0.1,
+    });
+    expect(a.coverage.batchRule).toContain(name);
+    const md = formatReport(a, r.value!.network, 'markdown', { source: 'x', toolVersion: '0' });
+    expect(md).toContain('\\[link\\](command:workbench.action.files.delete)');
+    expect(md).not.toMatch(/(^|[^\\])\[link\]\(/);
+    const arch = a.architectures.find((x) => x.id === 'spatial-dataflow')!;
+    const hover = layerHover(a, arch.layers.find((l) => l.synapses > 0)!.name, arch.id)!;
+    expect(hover).not.toMatch(/(^|[^\\])\[link\]\(/);
   });
 
   it('a --dim or --input-shape named like an Object.prototype member binds only when given', () => {
