@@ -28,6 +28,10 @@ export class EnergyCodeActions implements vscode.CodeActionProvider {
     // asked for source actions ("Fix All", fix on save): only our fix-all
     const onlyFixAll = ctx.only !== undefined && !ctx.only.contains(vscode.CodeActionKind.QuickFix);
     if (onlyFixAll && (!ctx.only!.contains(FIX_ALL) || !isSpec)) return [];
+    // Fix All (palette, keybinding, on save) from the fix the worker sent with this text's diagnostics: no
+    // round trip, which VS Code would cancel when the editor takes the focus back from the palette
+    const ready = onlyFixAll ? this.models.fixAllFor(file, doc.version) : undefined;
+    if (ready) return [toAction(doc, ready, [], file)];
     const ours = ctx.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     if (!onlyFixAll && !ours.length) return [];
     const asked: AskedDiagnostic[] = ours.map((d) => ({

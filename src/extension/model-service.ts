@@ -21,6 +21,7 @@ import type {
   ModelDigest,
   ModelRequestType,
   ModelResponses,
+  PlainCodeAction,
   PutResult,
   RequestOf,
 } from './worker/protocol';
@@ -46,6 +47,8 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
   readonly cache = measuredCache();
   private readonly client: ModelClient;
   private readonly digests = new Map<string, ModelDigest>();
+  /** Each spec's "fix all" for the text version the worker parsed (VS Code's Fix All is answered from it). */
+  private readonly fixAlls = new Map<string, { readonly action: PlainCodeAction; readonly docVersion?: number }>();
   /** Every model put, by kind: put again when the worker restarts. */
   private readonly known = new Map<string, 'spec' | 'onnx'>();
   /** The last request that changes each model: an older answer is stale and never shown. */
@@ -103,6 +106,12 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
   }
 
   /** The worker's answer, or undefined (logged) when it has none. */
+  /** A spec's "fix all" when the worker's answer is for this very text version. */
+  fixAllFor(uri: vscode.Uri, docVersion: number): PlainCodeAction | undefined {
+    const f = this.fixAlls.get(uri.toString());
+    return f && f.docVersion === docVersion ? f.action : undefined;
+  }
+
   async value<T extends ModelRequestType>(req: RequestOf<T>): Promise<ModelResponses[T] | undefined> {
     const a = await this.client.request(req);
     if (!a.ok) this.log.error(`${req.type}: ${a.error}`);
@@ -229,6 +238,8 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
   /** Show a put's result: the digest kept, diagnostics published, the status bar and panel told. */
   private show(r: PutResult): void {
     const uri = vscode.Uri.parse(r.key);
+    if (r.fixAll) this.fixAlls.set(r.key, { action: r.fixAll, docVersion: r.fixAllFor });
+    else this.fixAlls.delete(r.key);
     if (!r.digest) this.digests.delete(r.key);
     else this.digests.set(r.key, r.digest);
     this.publisher.publish(uri, r);
@@ -283,6 +294,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
     const key = uri.toString();
     this.publisher.clear(uri);
     this.digests.delete(key);
+    this.fixAlls.delete(key);
     this.known.delete(key);
     this.latest.set(key, ++this.seq);
     void this.client.request({ type: 'delete', key });

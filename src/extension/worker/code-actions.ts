@@ -62,6 +62,12 @@ function fixAction(text: string, fix: ProblemFix, d: number): PlainCodeAction {
   return { title: fix.title, kind: 'quickfix', edits: fixEdits(text, fix), diagnostics: [d], isPreferred: fix.safe };
 }
 
+/** A spec's "fix all" source action (`source.fixAll.snnEnergy`), when its problems have safe fixes. */
+export function specFixAll(text: string, problems: readonly Problem[]): PlainCodeAction | undefined {
+  const safe = problems.filter((p) => p.fix?.safe);
+  return safe.length ? fixAll(text, safe, 'fixAll') : undefined;
+}
+
 function fixAll(text: string, safe: readonly Problem[], kind: PlainCodeAction['kind']): PlainCodeAction {
   return {
     title: `Fix all ${safe.length} auto-fixable problems in this spec (SNN Energy)`,

@@ -15,7 +15,7 @@ import { ModelStore, type Stored } from '../model-store';
 import { onnxView } from '../onnx-view';
 import { panelData } from '../panel/panel-data';
 import { parseSpecText } from '../parse-spec-document';
-import { codeActions } from './code-actions';
+import { codeActions, specFixAll } from './code-actions';
 import { digestOf, plainDiagnostics } from './digest';
 import type { DiagnosticView, ModelRequest, ModelResponses, PutResult, RequestOf } from './protocol';
 
@@ -142,13 +142,16 @@ export class WorkerModels {
   }
 
   private result(s: Stored, view: DiagnosticView, key = s.model?.key ?? ''): PutResult {
-    const docVersion = this.texts.get(key)?.docVersion;
+    const spec = this.texts.get(key);
+    const docVersion = spec?.docVersion;
+    const fix = spec && !s.model?.onnx ? specFixAll(spec.text, spec.problems) : undefined;
+    const fixAll = fix ? { fixAll: fix, fixAllFor: docVersion } : {};
     if (s.model) {
       this.failed.delete(key);
-      return { key, digest: digestOf(s.model, view, s.model.onnx ? undefined : docVersion) };
+      return { key, digest: digestOf(s.model, view, s.model.onnx ? undefined : docVersion), ...fixAll };
     }
     this.failed.set(key, s.problems);
-    return { key, docVersion, diagnostics: plainDiagnostics(s.problems, view).diagnostics };
+    return { key, docVersion, diagnostics: plainDiagnostics(s.problems, view).diagnostics, ...fixAll };
   }
 
   private hover(req: RequestOf<'hover'>): ModelResponses['hover'] {

@@ -59,14 +59,23 @@ export interface DigestArchitecture {
 }
 
 /** A put's answer: the model's digest, or the problems to show on the file when there is no model. */
-export type PutResult =
+export type PutResult = (
   | { readonly key: string; readonly digest: ModelDigest }
   | {
       readonly key: string;
       readonly digest?: undefined;
       readonly docVersion?: number;
       readonly diagnostics: readonly PlainDiagnostic[];
-    };
+    }
+) & {
+  /**
+   * A spec's "fix all" for the text version the worker parsed (`fixAllFor`), when it has safe fixes: the host
+   * answers VS Code's Fix All from it at once (a worker round trip there loses to VS Code cancelling the
+   * request when the editor takes the focus back from the command palette).
+   */
+  readonly fixAll?: PlainCodeAction;
+  readonly fixAllFor?: number;
+};
 
 /** How diagnostics are made: which architecture, and whether the JSON language service reports syntax. */
 export interface DiagnosticView {

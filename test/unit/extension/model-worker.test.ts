@@ -46,6 +46,26 @@ describe('the model worker', () => {
     expect(r.digest?.diagnosticsFor).toBe('spatial-dataflow');
   });
 
+  it("sends a spec's fix-all with its diagnostics, for the text version it parsed (Fix All needs no round trip)", () => {
+    const w = models();
+    // two safe fixes: a did-you-mean type ("linar" → "linear") and a rate written as a percentage (30 → 0.3)
+    const typos = TINY.replace(
+      '"type": "linear", "outFeatures": 50, "spikeRate": 0.3',
+      '"type": "linar", "outFeatures": 50, "spikeRate": 30',
+    );
+    const r = put(w, typos, 4);
+    expect(r.fixAllFor).toBe(4);
+    expect(r.fixAll?.kind).toBe('fixAll');
+    expect(r.fixAll?.title).toMatch(/^Fix all 2 auto-fixable problems/);
+    // applied, the edits give the clean spec back
+    let fixed = typos;
+    for (const e of [...r.fixAll!.edits].sort((a, b) => b.offset - a.offset))
+      fixed = fixed.slice(0, e.offset) + e.content + fixed.slice(e.offset + e.length);
+    expect(fixed.replace(/\s+/g, '')).toBe(TINY.replace(/\s+/g, ''));
+    // a clean spec has none
+    expect(put(w, TINY, 5).fixAll).toBeUndefined();
+  });
+
   it('keeps no model for a spec it cannot parse, and says where', () => {
     const r = put(models(), '[1, 2');
     expect(r.digest).toBeUndefined();
