@@ -3,34 +3,14 @@
 // cancel or a failed thread through instead of waiting forever.
 import { describe, expect, it } from 'vitest';
 import type { ConvParams } from '../../../src/core/sim/types';
+import { convParams } from './conv-params';
 import { convolve, convolveBand, convolveJs } from '../../../src/core/sim/kernels';
 import { convDense } from '../../../src/core/sim/dense';
 import { Cancelled } from '../../../src/core/sim/forward';
 import { mulberry32 } from '../../../src/core/sim/prng';
 import { barrier, failTeam, TeamFailed, teamBuffers, type Team } from '../../../src/core/sim/team';
 
-function params(r: () => number, o: Partial<ConvParams>): ConvParams {
-  const base = {
-    inH: 11,
-    inW: 7,
-    inC: 6,
-    outC: 8,
-    kh: 3,
-    kw: 3,
-    sh: 1,
-    sw: 1,
-    ph: 1,
-    pw: 1,
-    dh: 1,
-    dw: 1,
-    groups: 1,
-    ...o,
-  };
-  const outH = Math.floor((base.inH + 2 * base.ph - base.dh * (base.kh - 1) - 1) / base.sh) + 1;
-  const outW = Math.floor((base.inW + 2 * base.pw - base.dw * (base.kw - 1) - 1) / base.sw) + 1;
-  const w = Float32Array.from({ length: base.inC * base.kh * base.kw * (base.outC / base.groups) }, () => r() - 0.5);
-  return { ...base, outH, outW, w, b: Float32Array.from({ length: base.outC }, () => r()) };
-}
+const params = (r: () => number, o: Partial<ConvParams>) => convParams(r, { inH: 11, inW: 7, inC: 6, outC: 8, ...o });
 
 type Kernel = (
   p: ConvParams,

@@ -4,6 +4,7 @@
 // makes from conv-events.wat.
 import { describe, expect, it } from 'vitest';
 import type { ConvParams } from '../../../src/core/sim/types';
+import { convParams } from './conv-params';
 import { convEventsJs, eventLists } from '../../../src/core/sim/events';
 import { convDense, convDenseJs, im2col } from '../../../src/core/sim/dense';
 import {
@@ -23,29 +24,7 @@ import { mulberry32 } from '../../../src/core/sim/prng';
 // @ts-expect-error plain .mjs helper without types
 import { compileWat } from '../../../scripts/build-wasm.mjs';
 
-function params(r: () => number, o: Partial<ConvParams>): ConvParams {
-  const base = {
-    inH: 9,
-    inW: 7,
-    inC: 6,
-    outC: 10,
-    kh: 3,
-    kw: 3,
-    sh: 1,
-    sw: 1,
-    ph: 1,
-    pw: 1,
-    dh: 1,
-    dw: 1,
-    groups: 1,
-    ...o,
-  };
-  const outH = Math.floor((base.inH + 2 * base.ph - base.dh * (base.kh - 1) - 1) / base.sh) + 1;
-  const outW = Math.floor((base.inW + 2 * base.pw - base.dw * (base.kw - 1) - 1) / base.sw) + 1;
-  // our layout indexes weights by global input channel: size inC·kh·kw·(outC/groups)
-  const w = Float32Array.from({ length: base.inC * base.kh * base.kw * (base.outC / base.groups) }, () => r() - 0.5);
-  return { ...base, outH, outW, w, b: Float32Array.from({ length: base.outC }, () => r()) };
-}
+const params = (r: () => number, o: Partial<ConvParams>) => convParams(r, { inH: 9, inW: 7, inC: 6, outC: 10, ...o });
 
 /** Textbook gather convolution in float64 (NCHW thinking, HWC storage). */
 function dense(p: ConvParams, x: Float32Array): Float64Array {
