@@ -59,7 +59,7 @@ describe('the model worker', () => {
     expect(r.fixAll?.title).toMatch(/^Fix all 2 auto-fixable problems/);
     // applied, the edits give the clean spec back
     let fixed = typos;
-    for (const e of [...r.fixAll!.edits].sort((a, b) => b.offset - a.offset))
+    for (const e of [...(r.fixAll!.edits ?? [])].sort((a, b) => b.offset - a.offset))
       fixed = fixed.slice(0, e.offset) + e.content + fixed.slice(e.offset + e.length);
     expect(fixed.replace(/\s+/g, '')).toBe(TINY.replace(/\s+/g, ''));
     // a clean spec has none
