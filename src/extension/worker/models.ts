@@ -17,7 +17,7 @@ import { panelData } from '../panel/panel-data';
 import { parseSpecText } from '../parse-spec-document';
 import { codeActions, specFixAll } from './code-actions';
 import { digestOf, plainDiagnostics } from './digest';
-import type { DiagnosticView, ModelRequest, ModelResponses, PutResult, RequestOf } from './protocol';
+import type { DiagnosticView, ModelRequest, ModelResponses, PlainCodeAction, PutResult, RequestOf } from './protocol';
 
 const utf8 = new TextEncoder();
 
@@ -26,6 +26,8 @@ interface SpecText {
   readonly text: string;
   readonly docVersion: number;
   readonly problems: readonly Problem[];
+  /** Its "fix all", made once per text (results for an architecture pick or new settings reuse it). */
+  readonly fixAll: PlainCodeAction | undefined;
 }
 
 /**
@@ -56,7 +58,12 @@ export class WorkerModels {
         const parsed = parseSpecText(req.text, req.path, { maxBytes: req.maxBytes, raiseWith: req.raiseWith }, (e) =>
           this.log(`parsing ${req.key} failed: ${(e as Error).stack ?? e}`),
         );
-        this.texts.set(req.key, { text: req.text, docVersion: req.docVersion, problems: parsed.problems });
+        this.texts.set(req.key, {
+          text: req.text,
+          docVersion: req.docVersion,
+          problems: parsed.problems,
+          fixAll: specFixAll(req.text, parsed.problems),
+        });
         return this.result(this.store.putParsedSpec(req.key, parsed), req.view, req.key);
       }
       case 'putOnnx':
@@ -144,8 +151,7 @@ export class WorkerModels {
   private result(s: Stored, view: DiagnosticView, key = s.model?.key ?? ''): PutResult {
     const spec = this.texts.get(key);
     const docVersion = spec?.docVersion;
-    const fix = spec && !s.model?.onnx ? specFixAll(spec.text, spec.problems) : undefined;
-    const fixAll = fix ? { fixAll: fix, fixAllFor: docVersion } : {};
+    const fixAll = spec?.fixAll && !s.model?.onnx ? { fixAll: spec.fixAll, fixAllFor: docVersion } : {};
     if (s.model) {
       this.failed.delete(key);
       return { key, digest: digestOf(s.model, view, s.model.onnx ? undefined : docVersion), ...fixAll };
