@@ -8,6 +8,7 @@ const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', .
 let passed = 0;
 let failed = 0;
 let ok = true;
+const failedNames = [];
 
 const build = run('node', ['scripts/build.mjs']);
 if (build.status !== 0) {
@@ -27,6 +28,14 @@ const unit = run('npx', [
 try {
   const r = JSON.parse(readFileSync('out/vitest.json', 'utf8'));
   passed += r.numPassedTests;
+  // name every failed test again just above the closing line, where a CI log's tail shows it
+  for (const file of r.testResults ?? []) {
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'))
+      failedNames.push(`${file.name}: ${String(file.message ?? '').split('\n')[0]}`);
+    for (const t of file.assertionResults ?? [])
+      if (t.status === 'failed')
+        failedNames.push(`${file.name.replace(process.cwd() + '/', '')} > ${t.fullName}: ${String(t.failureMessages?.[0] ?? '').split('\n').slice(0, 3).join(' | ')}`);
+  }
   failed += r.numFailedTests + (r.numTotalTestSuites && !r.success && r.numFailedTests === 0 ? 1 : 0);
 } catch {
   failed += 1;
@@ -48,6 +57,10 @@ if (pkg.scripts['test:e2e'] && !process.env.SKIP_E2E) {
   if (e2e.status !== 0) ok = false;
 }
 
+if (failedNames.length) {
+  console.log('\nFailed unit tests:');
+  for (const n of failedNames) console.log(`  FAIL ${n.slice(0, 600)}`);
+}
 if (!ok && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(ok && failed === 0 ? 0 : 1);

@@ -70,6 +70,7 @@ function leastOf(a: HostStepsResult, b: HostStepsResult): HostStepsResult {
   return {
     ...a,
     host,
+    maxBusyMs: a.maxBusyMs === undefined || b.maxBusyMs === undefined ? undefined : Math.min(a.maxBusyMs, b.maxBusyMs),
     maxDriftMs: Math.min(a.maxDriftMs, b.maxDriftMs),
     maxDelayMs: Math.min(a.maxDelayMs, b.maxDelayMs),
   };
