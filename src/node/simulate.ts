@@ -117,7 +117,7 @@ export interface SimulateHooks {
  * thread that starts its helpers): the caller's thread never blocks. Progress is read from shared
  * counters on a timer; aborting the signal sets a shared flag every thread polls between ops, and the
  * promise resolves `{ error: 'cancelled' }` at the latest 100 ms later (the threads are terminated if
- * they have not stopped by then). Never rejects.
+ * they have not stopped by then), once every thread has stopped. Never rejects.
  */
 export function simulateFile(
   modelPath: string,
@@ -160,8 +160,9 @@ export function simulateFile(
       settled = true;
       clearInterval(timer);
       hooks.signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      resolve(r);
+      // settle once the lead thread (and with it every helper it started) has stopped, so that nothing moves after
+      const settle = () => resolve(r);
+      worker.terminate().then(settle, settle);
     };
     const onAbort = () => {
       Atomics.store(flag, 0, 1);

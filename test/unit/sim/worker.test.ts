@@ -97,7 +97,9 @@ describe('simulateFile', () => {
       },
     );
     expect(await p).toEqual({ error: 'cancelled' });
-    expect(performance.now() - asked).toBeLessThan(400); // the promise settles at the latest 100 ms after (plus timers)
+    // the promise settles at the latest 100 ms after, once every thread has stopped (the bound leaves room for a
+    // loaded machine: this shared 2-core one runs the other test files beside it)
+    expect(performance.now() - asked).toBeLessThan(1000);
     const at = [0, 1].map((k) => readSlot(counters, k));
     // both threads had got into the simulation, and neither moves on
     for (const s of at) expect(s.timestep).toBeGreaterThan(0);
