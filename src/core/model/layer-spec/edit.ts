@@ -6,6 +6,7 @@ import {
   parseTree,
   type Edit,
   type JSONPath,
+  type Node,
 } from 'jsonc-parser';
 import type { ProblemFix } from '../ir';
 
@@ -15,24 +16,40 @@ import type { ProblemFix } from '../ir';
  * (`{ "name": "fc", "execution": "qnn" }`); otherwise jsonc-parser's modify formats it.
  */
 export function setProperty(text: string, path: JSONPath, value: unknown): Edit[] {
-  const root = parseTree(text);
+  const root = treeOf(text);
   if (!root) return [];
   const existing = findNodeAtLocation(root, path);
   if (existing) return [{ offset: existing.offset, length: existing.length, content: JSON.stringify(value) }];
   const parent = findNodeAtLocation(root, path.slice(0, -1));
   if (parent?.type === 'object') {
+    const last = parent.children?.[parent.children.length - 1];
+    const prop = `${JSON.stringify(path[path.length - 1])}: ${JSON.stringify(value)}`;
     const body = text.slice(parent.offset, parent.offset + parent.length);
     if (!body.includes('\n')) {
-      const last = parent.children?.[parent.children.length - 1];
       const at = last ? last.offset + last.length : parent.offset + 1;
-      const prop = `${JSON.stringify(path[path.length - 1])}: ${JSON.stringify(value)}`;
       return [{ offset: at, length: 0, content: last ? `, ${prop}` : ` ${prop} ` }];
+    }
+    // a multi-line object whose last property starts its own line: the new one goes after it, indented alike
+    // (what modify below would write, without parsing the whole text again for every fix of a "fix all")
+    const beforeLayers = parent.children?.some((c) => c.children?.[0]?.value === 'layers');
+    if (last && !beforeLayers) {
+      const lineStart = text.lastIndexOf('\n', last.offset - 1) + 1;
+      const indent = text.slice(lineStart, last.offset);
+      if (/^[ \t]*$/.test(indent))
+        return [{ offset: last.offset + last.length, length: 0, content: `,\n${indent}${prop}` }];
     }
   }
   return modify(text, path, value, {
     formattingOptions: { insertSpaces: true, tabSize: 2 },
     getInsertionIndex: (props) => (props.includes('layers') ? props.indexOf('layers') : props.length),
   });
+}
+
+/** The parse tree of the last text asked about: a fix-all's many fixes, and one request's actions, share one parse. */
+let parsed: { text: string; root: Node | undefined } | undefined;
+function treeOf(text: string): Node | undefined {
+  if (parsed?.text !== text) parsed = { text, root: parseTree(text) };
+  return parsed.root;
 }
 
 /** The edits of a problem's fix: a replaced span, or a property added to the object at `insert.object`. */
@@ -42,7 +59,7 @@ export function fixEdits(text: string, fix: ProblemFix): Edit[] {
     return [{ offset: range.start, length: range.end - range.start, content }];
   }
   if (!fix.insert) return [];
-  const root = parseTree(text);
+  const root = treeOf(text);
   const node = root && findNodeAtOffset(root, fix.insert.object, true);
   const object = node?.type === 'object' ? node : node?.parent?.type === 'object' ? node.parent : undefined;
   if (!root || !object || object.offset !== fix.insert.object) return [];
