@@ -94,6 +94,12 @@ export async function hostSteps(workerPath: string, layers = 20_000, nodes = 1_0
   writeFileSync(onnxPath, model(nodes));
   const host: Record<string, number> = {};
   const worker: Record<string, number> = {};
+  const archText = readFileSync(join(__dirname, '../data/architectures/spatial-dataflow.arch.json'), 'utf8')
+    .replace('"spatial-dataflow"', '"my-sda"')
+    .replace('{', `{${' '.repeat(8 * 2 ** 20)}`);
+  const archBytes = new TextEncoder().encode(archText);
+  const layersOf = Array.from({ length: layers }, (_, i) => ({ name: `c${i}`, spikeRate: 0.05 }));
+  const recordBytes = new TextEncoder().encode(JSON.stringify({ sha256: '0', layers: layersOf }, null, 2));
   const client = new ModelClient({ workerPath, log: () => {}, onRestart: () => {} });
   // the probes run through every step, waits included
   const probe = hostProbe();
@@ -165,6 +171,17 @@ export async function hostSteps(workerPath: string, layers = 20_000, nodes = 1_0
       toolVersion: '0',
       target: join(dir, 'big.energy.json'),
     });
+    // an 8 MB custom architecture: a file's bytes (moved), and an open document's text (posted in parts)
+    const archFile = await step('architecture file', {
+      type: 'parseArchitecture',
+      text: archBytes,
+      taken: ['spatial-dataflow'],
+    });
+    const archDoc = await step('architecture document', { type: 'parseArchitecture', text: archText, taken: [] });
+    for (const r of [archFile, archDoc])
+      if (!r.value) throw new Error(`the architecture did not parse: ${r.problems[0]?.message}`);
+    const record = await step('measurements file', { type: 'parseRecord', text: recordBytes });
+    if (record.rates !== layers) throw new Error(`the measurements file gave ${record.rates} rates`);
     await new Promise((r) => setTimeout(r, 20)); // one more probe tick after the last answer
     return {
       host,

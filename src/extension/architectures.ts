@@ -1,18 +1,27 @@
 import * as vscode from 'vscode';
 import type { Architecture } from '../core/energy/architecture';
 import { BUILTIN_ARCHITECTURES } from '../core/energy/builtins';
-import { parseArchitecture } from '../core/energy/validate-architecture';
+import type { ModelResponses, RequestOf } from './worker/protocol';
 import type { Settings } from './settings-schema';
 import { readFailure, readRegularFile } from '../node/file-source';
 import { textLimit } from './limits';
 
-const BUILTIN_IDS: ReadonlySet<string> = new Set(BUILTIN_ARCHITECTURES.map((a) => a.id));
+const BUILTIN_IDS: readonly string[] = BUILTIN_ARCHITECTURES.map((a) => a.id);
+
+/** The model worker, which parses architecture documents off the host thread (undefined when it could not). */
+export interface ArchitectureParser {
+  value(req: RequestOf<'parseArchitecture'>): Promise<ModelResponses['parseArchitecture'] | undefined>;
+}
 
 /**
  * Built-ins, plus the custom *.arch.json documents named in settings when the workspace is trusted.
  * A custom document that does not validate is skipped; its problems show when the file is opened.
  */
-export async function loadArchitectures(settings: Settings, log: vscode.LogOutputChannel): Promise<Architecture[]> {
+export async function loadArchitectures(
+  settings: Settings,
+  log: vscode.LogOutputChannel,
+  worker: ArchitectureParser,
+): Promise<Architecture[]> {
   const out = [...BUILTIN_ARCHITECTURES];
   if (!settings.customArchitectures.length) return out;
   if (!vscode.workspace.isTrusted) {
@@ -25,9 +34,13 @@ export async function loadArchitectures(settings: Settings, log: vscode.LogOutpu
         uri.scheme === 'file'
           ? await readRegularFile(uri.fsPath, textLimit(settings))
           : await vscode.workspace.fs.readFile(uri);
-      const r = parseArchitecture(new TextDecoder().decode(bytes), BUILTIN_IDS);
-      if (!r.value) {
-        log.appendLine(`${uri.fsPath}: ${r.problems.map((x) => x.message).join('; ')}`);
+      const r = await worker.value({
+        type: 'parseArchitecture',
+        text: new TextDecoder().decode(bytes),
+        taken: BUILTIN_IDS,
+      });
+      if (!r?.value) {
+        log.appendLine(`${uri.fsPath}: ${r ? r.problems.map((x) => x.message).join('; ') : 'not read'}`);
         continue;
       }
       for (const a of r.value)

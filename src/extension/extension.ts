@@ -15,6 +15,7 @@ import { insertRegularizer } from './regularizer';
 import { showResults, simulateCommand } from './simulate';
 import { fileStore, workspaceStore } from './measurements-store';
 import { currentSettings } from './settings';
+import { textLimit } from './limits';
 import { pickArchitecture, saveArchitecture, StatusBar } from './status-bar';
 import { trackActiveModel } from './active-model';
 import { openExample } from './example';
@@ -25,17 +26,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const models = new ModelService(log, context.workspaceState);
   const useStore = () =>
     models.cache.useStore(
-      currentSettings()['simulator.storeResults'] === 'file' ? fileStore() : workspaceStore(context.workspaceState),
+      currentSettings()['simulator.storeResults'] === 'file'
+        ? fileStore(models, () => textLimit(currentSettings()))
+        : workspaceStore(context.workspaceState),
     );
   useStore(); // before the first lint: measured rates of a model persist across reloads
   await models.reloadSettings();
   const status = new StatusBar(models);
   const textProvider = new OnnxTextProvider(models);
-  const archDiagnostics = new ArchitectureDiagnostics();
+  const archDiagnostics = new ArchitectureDiagnostics(models);
   const tracker = new DocumentTracker({
     isSpec: (doc) => models.isSpec(doc),
     spec: { lint: (doc) => models.lintSpec(doc), closed: (uri) => models.forget(uri) },
-    architecture: { lint: (doc) => archDiagnostics.lint(doc), closed: (uri) => archDiagnostics.closed(uri) },
+    architecture: { lint: (doc) => void archDiagnostics.lint(doc), closed: (uri) => archDiagnostics.closed(uri) },
     textView: { opened: (uri) => models.openedOnnxView(uri), closed: (uri) => models.closedOnnxView(uri) },
   });
   const specSelector: vscode.DocumentSelector = [

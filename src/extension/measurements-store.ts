@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { parseMeasurements } from '../core/model/measurements';
+import { readRegularFile, type FileLimit } from '../node/file-source';
+import type { ModelResponses, RequestOf } from './worker/protocol';
 
 /**
  * One simulation as it is kept: the simulator's JSON report (`snn-energy simulate --format json`: samples, T,
@@ -51,19 +52,30 @@ export function workspaceStore(state: vscode.Memento): ResultStore {
   };
 }
 
-/** `<model>.measurements.json` beside the model; a record whose hash is not the model's content is ignored. */
-export function fileStore(): ResultStore {
+/** The model worker, which parses a measurements file off the host thread (undefined when it could not). */
+export interface RecordParser {
+  value(req: RequestOf<'parseRecord'>): Promise<ModelResponses['parseRecord'] | undefined>;
+}
+
+/**
+ * `<model>.measurements.json` beside the model; a record whose hash is not the model's content is ignored. A
+ * local file is read only when it is a regular file within `limit` (a FIFO or a huge file is no record).
+ */
+export function fileStore(worker: RecordParser, limit: () => FileLimit): ResultStore {
   return {
     async get(file, hash) {
-      let text: string;
+      let text: Uint8Array;
       try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(measurementsUri(file)));
+        const uri = measurementsUri(file);
+        text =
+          uri.scheme === 'file' ? await readRegularFile(uri.fsPath, limit()) : await vscode.workspace.fs.readFile(uri);
       } catch {
         return undefined;
       }
-      const record = safeJson(text) as Partial<SimulationRecord> | undefined;
+      const r = await worker.value({ type: 'parseRecord', text });
+      const record = r?.record as Partial<SimulationRecord> | null | undefined;
       // the rates must also be what the CLI would read from this file
-      if (!record || record.sha256 !== hash || !parseMeasurements(text).value?.size) return undefined;
+      if (!r || !record || typeof record !== 'object' || record.sha256 !== hash || !r.rates) return undefined;
       return record as SimulationRecord;
     },
     async put(file, record) {
@@ -76,12 +88,4 @@ export function fileStore(): ResultStore {
 
 export function measurementsUri(model: vscode.Uri): vscode.Uri {
   return model.with({ path: model.path.replace(/\.onnx$/i, '') + '.measurements.json' });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

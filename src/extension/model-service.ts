@@ -105,13 +105,13 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
     return this.client.request(req);
   }
 
-  /** The worker's answer, or undefined (logged) when it has none. */
   /** A spec's "fix all" when the worker's answer is for this very text version. */
   fixAllFor(uri: vscode.Uri, docVersion: number): PlainCodeAction | undefined {
     const f = this.fixAlls.get(uri.toString());
     return f && f.docVersion === docVersion ? f.action : undefined;
   }
 
+  /** The worker's answer, or undefined (logged) when it has none. */
   async value<T extends ModelRequestType>(req: RequestOf<T>): Promise<ModelResponses[T] | undefined> {
     const a = await this.client.request(req);
     if (!a.ok) this.log.error(`${req.type}: ${a.error}`);
@@ -130,7 +130,7 @@ export class ModelService implements AnalysisHub, vscode.Disposable {
   async reloadSettings(force = false): Promise<void> {
     const before = this.settings;
     this.settings = currentSettings();
-    const archs = await loadArchitectures(this.settings, this.log);
+    const archs = await loadArchitectures(this.settings, this.log, this);
     const same = archs.length === this.archs.length && archs.every((a, i) => a === this.archs[i]);
     if (force || !same || JSON.stringify(optionsOf(before)) !== JSON.stringify(optionsOf(this.settings))) {
       this.archs = archs;

@@ -67,7 +67,9 @@ export function layerHover(a: Analysis, layer: string, selected: string): string
 
 /** The model's accounted share, and "partial" when the verdict covers the accounted part only. */
 function coverageNote(a: Analysis): string {
-  const partial = a.coverage.complete ? '' : ` · verdict on the accounted part only: ${escapeMarkdown(withheldText(a.coverage))}`;
+  const partial = a.coverage.complete
+    ? ''
+    : ` · verdict on the accounted part only: ${escapeMarkdown(withheldText(a.coverage))}`;
   return `Model: ${a.coverage.text}${partial}`;
 }
 

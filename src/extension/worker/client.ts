@@ -1,5 +1,12 @@
 import { Worker } from 'node:worker_threads';
-import type { ModelRequestType, ModelResponses, RequestOf, WorkerInbound, WorkerOutbound } from './protocol';
+import type {
+  ModelRequest,
+  ModelRequestType,
+  ModelResponses,
+  RequestOf,
+  WorkerInbound,
+  WorkerOutbound,
+} from './protocol';
 
 /** A request's answer: its value (and the worker's time on it), or why there is none. */
 export type Answer<T extends ModelRequestType> =
@@ -19,9 +26,15 @@ export interface ModelClientOptions {
 const MAX_RESTARTS = 5;
 
 /**
+ * A text longer than this crosses to the worker in parts, with the host's event loop free between them:
+ * posting a string costs the host ~6-15 ms per MB (a 16 MB spec at once held it for 100-250 ms here).
+ */
+export const PART_CHARS = 2 ** 19;
+
+/**
  * The host side of the model worker (no vscode: unit-tested with the real worker). Requests are posted
- * with ids and answered in order; nothing big crosses the thread boundary except the text the host posts
- * and the strings it asks for. A dead worker answers its pending requests with an error and is restarted
+ * with ids, in order, and answered in order; nothing big crosses the thread boundary except the text the
+ * host posts (in parts when long) and the strings it asks for; bytes are moved, not copied. A dead worker answers its pending requests with an error and is restarted
  * with the last analysis inputs; the owner then puts its models again.
  */
 export class ModelClient {
@@ -32,6 +45,9 @@ export class ModelClient {
   private restarts: number[] = [];
   private stopped: string | undefined;
   private disposed = false;
+  /** Requests waiting for a long text before them to be posted (order is kept). */
+  private readonly outbox: { readonly id: number; readonly req: ModelRequest }[] = [];
+  private posting = false;
 
   constructor(private readonly options: ModelClientOptions) {
     this.start();
@@ -42,12 +58,36 @@ export class ModelClient {
     if (this.stopped || !this.worker)
       return Promise.resolve({ ok: false, error: this.stopped ?? 'the model worker is closed' });
     const id = this.nextId++;
-    const msg: WorkerInbound = { id, request: req };
     return new Promise((resolve) => {
       this.pending.set(id, resolve as (a: Answer<ModelRequestType>) => void);
-      const bytes = req.type === 'putOnnx' ? (req as RequestOf<'putOnnx'>).bytes : undefined;
-      this.worker!.postMessage(msg, bytes ? [bytes.buffer as ArrayBuffer] : []);
+      this.outbox.push({ id, req });
+      if (!this.posting) void this.post();
     });
+  }
+
+  /** Posts the outbox in order: a short request at once, a long text in parts between event-loop turns. */
+  private async post(): Promise<void> {
+    this.posting = true;
+    try {
+      for (let next = this.outbox.shift(); next; next = this.outbox.shift()) {
+        const { id, req } = next;
+        const w = this.worker;
+        if (!w) continue; // its answer was an error when the worker died
+        const text = 'text' in req && typeof req.text === 'string' ? req.text : '';
+        if (text.length <= PART_CHARS) {
+          w.postMessage({ id, request: req } satisfies WorkerInbound, transferable(req));
+          continue;
+        }
+        for (let at = 0; at < text.length && this.worker === w; at += PART_CHARS) {
+          w.postMessage({ id, part: text.slice(at, at + PART_CHARS) } satisfies WorkerInbound);
+          await new Promise((r) => setImmediate(r));
+        }
+        if (this.worker === w)
+          w.postMessage({ id, request: { ...req, text: '' } as ModelRequest, parts: true } satisfies WorkerInbound);
+      }
+    } finally {
+      this.posting = false;
+    }
   }
 
   /** Requests not answered yet. */
@@ -96,8 +136,17 @@ export class ModelClient {
   }
 
   private fail(error: string): void {
+    this.outbox.length = 0;
     const all = [...this.pending.values()];
     this.pending.clear();
     for (const resolve of all) resolve({ ok: false, error });
   }
+}
+
+/** A request's bytes (an ONNX file's, a file read for parsing), moved to the worker when they own their buffer. */
+function transferable(req: ModelRequest): ArrayBuffer[] {
+  return Object.values(req)
+    .filter((v): v is Uint8Array => v instanceof Uint8Array)
+    .filter((v) => v.byteOffset === 0 && v.byteLength === v.buffer.byteLength && v.buffer instanceof ArrayBuffer)
+    .map((v) => v.buffer as ArrayBuffer);
 }

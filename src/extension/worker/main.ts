@@ -10,7 +10,14 @@ const models = new WorkerModels((message) =>
   port.postMessage({ id: -1, ok: false, error: message } satisfies WorkerOutbound),
 );
 
-port.on('message', ({ id, request }: WorkerInbound) => {
+/** The parts of long texts, by request id, until their request comes. */
+const parts = new Map<number, string[]>();
+
+port.on('message', (m: WorkerInbound) => {
+  const { id } = m;
+  if ('part' in m) return void (parts.get(id) ?? parts.set(id, []).get(id)!).push(m.part);
+  const request = m.parts ? ({ ...m.request, text: (parts.get(id) ?? []).join('') } as typeof m.request) : m.request;
+  parts.delete(id);
   const t0 = performance.now();
   let out: WorkerOutbound;
   try {

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { withheldText } from '../../core/analysis/coverage';
+import { parseArchitecture } from '../../core/energy/validate-architecture';
 import type { Problem } from '../../core/model/ir';
+import { parseMeasurements } from '../../core/model/measurements';
 import { lineIndex } from '../../core/model/line-index';
 import { modelName } from '../../core/model/model-name';
 import { parseOnnx } from '../../core/model/onnx/to-network';
@@ -86,6 +88,14 @@ export class WorkerModels {
         this.texts.delete(req.key);
         this.failed.delete(req.key);
         return null;
+      case 'parseArchitecture':
+        return parseArchitecture(textOf(req.text), new Set(req.taken));
+      case 'parseRecord': {
+        // a file the CLI's --measurements refuses (any problem) is no record here either
+        const text = textOf(req.text);
+        const m = parseMeasurements(text);
+        return { record: jsonOrUndefined(text), rates: m.problems.length ? 0 : (m.value?.size ?? 0) };
+      }
       case 'hover':
         return this.hover(req);
       case 'codeActions': {
@@ -192,6 +202,18 @@ export class WorkerModels {
         }
       : { type: 'update', data: panelData(req.file, a, req.selected) };
     return utf8.encode(JSON.stringify(msg));
+  }
+}
+
+function textOf(t: string | Uint8Array): string {
+  return typeof t === 'string' ? t : new TextDecoder().decode(t);
+}
+
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 

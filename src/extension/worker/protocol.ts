@@ -1,6 +1,6 @@
 import type { MeasuredActivity } from '../../core/analysis/types';
 import type { Architecture } from '../../core/energy/architecture';
-import type { Severity } from '../../core/model/ir';
+import type { Problem, Severity } from '../../core/model/ir';
 import type { ReportFormat } from '../../core/report/format';
 import type { StoreInputs } from '../model-store';
 
@@ -145,6 +145,13 @@ export type ModelRequest =
   | { readonly type: 'applyMeasured'; readonly key: string; readonly rates: Rates; readonly view: DiagnosticView }
   | { readonly type: 'diagnostics'; readonly view: DiagnosticView }
   | { readonly type: 'delete'; readonly key: string }
+  /**
+   * A custom architecture document (`*.arch.json`: an open document's text, or a file's bytes): its
+   * architectures, or its problems; `taken`: ids in use.
+   */
+  | { readonly type: 'parseArchitecture'; readonly text: string | Uint8Array; readonly taken: readonly string[] }
+  /** A measurements file (`<model>.measurements.json`, its bytes): its JSON, and how many rates `--measurements` reads. */
+  | { readonly type: 'parseRecord'; readonly text: string | Uint8Array }
   | { readonly type: 'hover'; readonly key: string; readonly offset: number; readonly selected: string }
   | {
       readonly type: 'codeActions';
@@ -179,6 +186,8 @@ export interface ModelResponses {
   applyMeasured: PutResult | undefined;
   diagnostics: readonly PutResult[];
   delete: null;
+  parseArchitecture: { readonly value?: readonly Architecture[]; readonly problems: readonly Problem[] };
+  parseRecord: { readonly record: unknown; readonly rates: number };
   hover: { readonly markdown: string; readonly start: number; readonly end: number } | undefined;
   codeActions: readonly PlainCodeAction[];
   /**
@@ -196,7 +205,10 @@ export interface ModelResponses {
 export type ModelRequestType = ModelRequest['type'];
 export type RequestOf<T extends ModelRequestType> = Extract<ModelRequest, { type: T }>;
 
-export type WorkerInbound = { readonly id: number; readonly request: ModelRequest };
+/** A request; or a part of the long `text` of the request with the same id, which follows with `parts`. */
+export type WorkerInbound =
+  | { readonly id: number; readonly request: ModelRequest; readonly parts?: boolean }
+  | { readonly id: number; readonly part: string };
 export type WorkerOutbound =
   | { readonly id: number; readonly ok: true; readonly value: unknown; readonly ms: number }
   | { readonly id: number; readonly ok: false; readonly error: string };

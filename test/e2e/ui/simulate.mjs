@@ -153,4 +153,21 @@ export default async function (ctx) {
     without.includes('missing-spike-rate') && !withFile.includes('missing-spike-rate'),
     JSON.stringify({ without: without.length, withFile: withFile.length }),
   );
+
+  // a window reload with the file store: the rates come back from that file (read by the model worker)
+  await page.reload();
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  await ctx.openFile('cnn_bn.onnx');
+  let fromFile = '';
+  for (let i = 0; i < 40 && !/measured/.test(fromFile); i++) {
+    fromFile = await originOfConv2(ctx).catch(() => '');
+    await page.waitForTimeout(250);
+  }
+  const inFile = (record.layers ?? []).map((l) => `${(l.spikeRate * 100).toFixed(2)}%`);
+  check(
+    'after a window reload the rates come from cnn_bn.measurements.json (one of its rates, measured by the simulator)',
+    /measured by the simulator/.test(fromFile) && inFile.includes(fromFile.match(/[\d.]+%/)?.[0]),
+    JSON.stringify({ shown: fromFile, inFile }),
+  );
 }

@@ -1,12 +1,13 @@
 // The model worker's side (WorkerModels: what dist/model-worker.js runs) and the host's proxy (ModelClient)
 // when the worker dies: digests, capped diagnostics, code actions and bytes as data; errors as values.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_ARCHITECTURES } from '../../../src/core/energy/builtins';
 import type { Finding } from '../../../src/core/analysis/types';
-import { ModelClient } from '../../../src/extension/worker/client';
+import { ModelClient, PART_CHARS } from '../../../src/extension/worker/client';
+import { ensureBuilt, ROOT } from '../cli/run-cli';
 import { plainDiagnostics } from '../../../src/extension/worker/digest';
 import { WorkerModels } from '../../../src/extension/worker/models';
 import type { PutResult } from '../../../src/extension/worker/protocol';
@@ -192,5 +193,95 @@ describe('the host proxy', () => {
     } finally {
       client.dispose();
     }
+  });
+});
+
+describe('the host proxy and the real worker', () => {
+  it('posts a long text in parts, reassembled exactly, in order with the requests after it', async () => {
+    ensureBuilt();
+    const client = new ModelClient({ workerPath: `${ROOT}dist/model-worker.js`, log: () => {}, onRestart: () => {} });
+    try {
+      await client.request({ type: 'setInputs', architectures: BUILTIN_ARCHITECTURES, options: OPTIONS, view: VIEW });
+      const n = 10_000;
+      const layers = Array.from({ length: n }, (_, i) => `{ "name": "l${i}", "type": "linear", "outFeatures": 10 }`);
+      const text = `{ "input": { "shape": [100] }, "layers": [\n${layers.join(',\n' + ' '.repeat(60))}\n] }`;
+      expect(text.length).toBeGreaterThan(2 * PART_CHARS);
+      const put = client.request({
+        type: 'putSpec',
+        key: 'k',
+        path: '/w/k.layers.json',
+        text,
+        docVersion: 7,
+        maxBytes: 2 ** 26,
+        raiseWith: '',
+        view: VIEW,
+      });
+      // asked before the put's last part is posted: answered on the new model, not before it exists
+      const last = `l${n - 1}`;
+      const hover = client.request({ type: 'hover', key: 'k', offset: text.indexOf(`"${last}"`) + 2, selected: 'x' });
+      const [p, h] = await Promise.all([put, hover]);
+      // the same digest as the text handed over whole, in this thread
+      const whole = models().handle({
+        type: 'putSpec',
+        key: 'k',
+        path: '/w/k.layers.json',
+        text,
+        docVersion: 7,
+        maxBytes: 2 ** 26,
+        raiseWith: '',
+        view: VIEW,
+      });
+      expect(whole.digest?.layers).toBeGreaterThan(n - 1);
+      expect(p.ok && p.value.digest).toEqual(whole.digest);
+      expect(h.ok && h.value?.markdown).toContain(last);
+      // the worker's copy is the text itself: an export quotes every layer name
+      const report = await client.request({ type: 'export', key: 'k', format: 'csv', source: 'k', toolVersion: '0' });
+      const csv = new TextDecoder().decode(report.ok ? report.value?.data : undefined);
+      const names = new Set(csv.split('\n').map((row) => row.split(',')[1])); // architecture,layer,…
+      expect(layers.every((_, i) => names.has(`l${i}`))).toBe(true);
+    } finally {
+      client.dispose();
+    }
+  }, 60_000);
+});
+
+describe('files the host reads and the worker parses', () => {
+  const sda = readFileSync(`${__dirname}/../../../data/architectures/spatial-dataflow.arch.json`, 'utf8');
+  const builtinIds = BUILTIN_ARCHITECTURES.map((a) => a.id);
+
+  it('a custom architecture document: its architectures, or why not (an id taken by a built-in)', () => {
+    const w = models();
+    const mine = w.handle({
+      type: 'parseArchitecture',
+      text: sda.replace('"spatial-dataflow"', '"my-sda"'),
+      taken: builtinIds,
+    });
+    expect(mine.problems).toEqual([]);
+    expect(mine.value?.map((a) => a.id)).toEqual(['my-sda']);
+    const taken = w.handle({ type: 'parseArchitecture', text: sda, taken: builtinIds });
+    expect(taken.value).toBeUndefined();
+    expect(taken.problems.map((p) => p.message).join(' ')).toMatch(/spatial-dataflow/);
+    // the editor's diagnostics on the built-in's own file: nothing is taken there
+    expect(w.handle({ type: 'parseArchitecture', text: sda, taken: [] }).problems).toEqual([]);
+    const broken = w.handle({ type: 'parseArchitecture', text: sda.slice(0, 200), taken: [] });
+    expect(broken.value).toBeUndefined();
+    expect(broken.problems[0]?.range).toBeDefined();
+  });
+
+  it('a measurements file: its JSON, and how many layer rates the CLI would read from it', () => {
+    const w = models();
+    const text = JSON.stringify({
+      sha256: 'ab12',
+      layers: [
+        { name: 'c1', spikeRate: 0.1 },
+        { name: 'c2', spikeRate: 0.25 },
+      ],
+    });
+    const r = w.handle({ type: 'parseRecord', text });
+    expect(r.rates).toBe(2);
+    expect((r.record as { sha256: string }).sha256).toBe('ab12');
+    expect(w.handle({ type: 'parseRecord', text: text.slice(0, -3) })).toEqual({ record: undefined, rates: 0 });
+    // a rate outside 0..1: the CLI's --measurements refuses the file, so it is no record
+    expect(w.handle({ type: 'parseRecord', text: text.replace('0.25', '2.5') }).rates).toBe(0);
   });
 });
