@@ -19,6 +19,21 @@ async function originOfConv2(ctx) {
   return (await cell.innerText()).replace(/\s+/g, ' ');
 }
 
+/** Reloads the window, opens the model again and reads conv2's rate once it says "measured" (or after 10 s). */
+async function reloadAndReadConv2(ctx) {
+  const { page } = ctx;
+  await page.reload();
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  await ctx.openFile('cnn_bn.onnx');
+  let rate = '';
+  for (let i = 0; i < 40 && !/measured/.test(rate); i++) {
+    rate = await originOfConv2(ctx).catch(() => '');
+    await page.waitForTimeout(250);
+  }
+  return rate;
+}
+
 export default async function (ctx) {
   const { page, check } = ctx;
   settings({ 'snnEnergy.simulator.samples': 256 });
@@ -72,15 +87,7 @@ export default async function (ctx) {
   );
 
   // a window reload: the results are still there (same content hash)
-  await page.reload();
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-  await ctx.openFile('cnn_bn.onnx');
-  let after = '';
-  for (let i = 0; i < 40 && !/measured/.test(after); i++) {
-    after = await originOfConv2(ctx).catch(() => '');
-    await page.waitForTimeout(250);
-  }
+  const after = await reloadAndReadConv2(ctx);
   check(
     'after a window reload the measured rates still apply (workspace storage, by content hash)',
     /measured by the simulator/.test(after),
@@ -155,15 +162,7 @@ export default async function (ctx) {
   );
 
   // a window reload with the file store: the rates come back from that file (read by the model worker)
-  await page.reload();
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-  await ctx.openFile('cnn_bn.onnx');
-  let fromFile = '';
-  for (let i = 0; i < 40 && !/measured/.test(fromFile); i++) {
-    fromFile = await originOfConv2(ctx).catch(() => '');
-    await page.waitForTimeout(250);
-  }
+  const fromFile = await reloadAndReadConv2(ctx);
   const inFile = (record.layers ?? []).map((l) => `${(l.spikeRate * 100).toFixed(2)}%`);
   check(
     'after a window reload the rates come from cnn_bn.measurements.json (one of its rates, measured by the simulator)',

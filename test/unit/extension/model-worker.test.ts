@@ -206,7 +206,7 @@ describe('the host proxy and the real worker', () => {
       const layers = Array.from({ length: n }, (_, i) => `{ "name": "l${i}", "type": "linear", "outFeatures": 10 }`);
       const text = `{ "input": { "shape": [100] }, "layers": [\n${layers.join(',\n' + ' '.repeat(60))}\n] }`;
       expect(text.length).toBeGreaterThan(2 * PART_CHARS);
-      const put = client.request({
+      const req = {
         type: 'putSpec',
         key: 'k',
         path: '/w/k.layers.json',
@@ -215,22 +215,14 @@ describe('the host proxy and the real worker', () => {
         maxBytes: 2 ** 26,
         raiseWith: '',
         view: VIEW,
-      });
+      } as const;
+      const put = client.request(req);
       // asked before the put's last part is posted: answered on the new model, not before it exists
       const last = `l${n - 1}`;
       const hover = client.request({ type: 'hover', key: 'k', offset: text.indexOf(`"${last}"`) + 2, selected: 'x' });
       const [p, h] = await Promise.all([put, hover]);
       // the same digest as the text handed over whole, in this thread
-      const whole = models().handle({
-        type: 'putSpec',
-        key: 'k',
-        path: '/w/k.layers.json',
-        text,
-        docVersion: 7,
-        maxBytes: 2 ** 26,
-        raiseWith: '',
-        view: VIEW,
-      });
+      const whole = models().handle(req);
       expect(whole.digest?.layers).toBeGreaterThan(n - 1);
       expect(p.ok && p.value.digest).toEqual(whole.digest);
       expect(h.ok && h.value?.markdown).toContain(last);
