@@ -5,6 +5,7 @@ import schema from '../../../schemas/layer-spec.schema.json';
 import { LAYER_TYPES } from '../../../src/core/model/layer-spec/layer-types';
 import { COMMON_LAYER_FIELDS, TOP_LEVEL_FIELDS } from '../../../src/core/model/layer-spec/known-fields';
 import { parseLayerSpec } from '../../../src/core/model/layer-spec/parse';
+import { BAD_LAYERS } from './bad-layers';
 
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 const example = (f: string) => readFileSync(new URL(`../../../examples/${f}`, import.meta.url), 'utf8');
@@ -32,13 +33,7 @@ describe('schemas/layer-spec.schema.json and the parser agree', () => {
     expect(parseLayerSpec(text).problems).toEqual([]);
   });
 
-  it.each([
-    ['an unknown type', '{ "name": "x", "type": "conv" }'],
-    ['a rate above 1', '{ "name": "x", "type": "relu", "spikeRate": 1.5 }'],
-    ['a missing kernel', '{ "name": "x", "type": "conv2d", "outChannels": 3 }'],
-    ['an unknown field', '{ "name": "x", "type": "relu", "kernel": 3 }'],
-    ['a bad execution', '{ "name": "x", "type": "relu", "execution": "gpu" }'],
-  ])('on a spec with %s (both reject it)', (_what, layer) => {
+  it.each(BAD_LAYERS)('on a spec with %s (both reject it)', (_what, layer) => {
     const text = `{ "input": { "shape": [3, 8, 8] }, "layers": [${layer}] }`;
     expect(validate(JSON.parse(text))).toBe(false);
     expect(parseLayerSpec(text).problems.length).toBeGreaterThan(0);
