@@ -12,6 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { randomInputs } from '../src/core/sim/inputs';
 import { writeNpy } from '../src/core/sim/npy';
 import { simulateFile, type SimulationResult } from '../src/node/simulate';
@@ -152,11 +153,36 @@ async function resnet50() {
   );
 }
 
+/**
+ * The first write to fresh memory (page faults) on 1 thread and on every core at once: each simulator thread
+ * writes fresh WebAssembly memory (its weights, then its batch's membranes in the SNN phase), so where faults
+ * are dear or do not run in parallel (some virtual machines) that part of a run does not scale with threads.
+ */
+async function freshMemory(threads: number, mb = 32): Promise<number[]> {
+  const code = `const { parentPort } = require('node:worker_threads');
+    const m = new WebAssembly.Memory({ initial: 1, maximum: 65536 });
+    m.grow(${mb} * 16);
+    const a = new Float32Array(m.buffer);
+    parentPort.once('message', () => { const t = performance.now(); a.fill(1, 0, ${mb} << 18); parentPort.postMessage(performance.now() - t); });
+    parentPort.postMessage('ready');`;
+  const ws = Array.from({ length: threads }, () => new Worker(code, { eval: true }));
+  await Promise.all(ws.map((w) => new Promise((r) => w.once('message', r))));
+  const ms = await Promise.all(ws.map((w) => new Promise<number>((r) => (w.once('message', r), w.postMessage('go')))));
+  await Promise.all(ws.map((w) => w.terminate()));
+  return ms.map((t) => t / mb);
+}
+
 async function main() {
   console.log(
     `${CORES} cores; load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}`,
+  );
+  const one = await freshMemory(1);
+  const all = await freshMemory(CORES);
+  console.log(
+    `first write to fresh memory: ${one[0].toFixed(2)} ms/MB on 1 thread; ` +
+      `${all.map((x) => x.toFixed(2)).join(', ')} ms/MB each on ${CORES} at once`,
   );
   if (!process.env.ONLY || process.env.ONLY === 'vgg') await vgg();
   if (!process.env.ONLY || process.env.ONLY === 'resnet50') await resnet50();
