@@ -85,6 +85,36 @@ describe('event-driven convolution', () => {
     a.forEach((v, i) => expect(Math.abs(v - d[i])).toBeLessThan(1e-5));
   });
 
+  // spikes: every event of a channel carries θ, so the WebAssembly kernel takes θ × weights once and adds it (four,
+  // two, then one event at a time); with stride 1 it finds targets without branches (small images: many borders)
+  it.each([
+    ['plain 3×3, 30% spikes', {}, 0.3],
+    ['wide, 90% spikes: long runs of four', { outC: 75 }, 0.9],
+    ['a 4 × 4 image, 64 channels', { inH: 4, inW: 4, inC: 64, outC: 64 }, 0.2],
+    ['a 2 × 2 image', { inH: 2, inW: 2, inC: 16, outC: 40 }, 0.5],
+    ['stride 2', { sh: 2, sw: 2 }, 0.4],
+    ['1 × 1, stride 1, no padding', { kh: 1, kw: 1, ph: 0, pw: 0, outC: 33 }, 0.6],
+  ])('%s over 3 samples: WebAssembly = JavaScript bit for bit, both = dense', (_name, o, density) => {
+    const r = mulberry32(5);
+    const p = params(r, o);
+    const theta = Math.fround(0.7);
+    const n = p.inH * p.inW * p.inC;
+    const m = p.outH * p.outW * p.outC;
+    const x = Float32Array.from({ length: 3 * n }, () => (r() < density ? theta : 0));
+    const viaJs = new Float32Array(3 * m);
+    const ops = convEventsJs(p, eventLists(x, p.inW, p.inC, 3, m), viaJs);
+    expect(wasmAvailable()).toBe(true);
+    const viaWasm = new Float32Array(3 * m);
+    const stats = { events: 0 };
+    expect(convolveWasm(p, x, viaWasm, 3, stats)).toBe(ops);
+    expect(stats.events).toBe(x.filter((v) => v !== 0).length);
+    expect(Array.from(viaWasm)).toEqual(Array.from(viaJs));
+    for (let s = 0; s < 3; s++) {
+      const d = dense(p, x.subarray(s * n, (s + 1) * n));
+      viaJs.subarray(s * m, (s + 1) * m).forEach((v, i) => expect(Math.abs(v - d[i])).toBeLessThan(1e-5));
+    }
+  });
+
   it.each([
     ['plain 3×3', {}],
     ['wide', { outC: 75 }],
