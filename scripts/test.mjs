@@ -30,11 +30,12 @@ try {
   passed += r.numPassedTests;
   // name every failed test again just above the closing line, where a CI log's tail shows it
   for (const file of r.testResults ?? []) {
-    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'))
-      failedNames.push(`${file.name}: ${String(file.message ?? '').split('\n')[0]}`);
-    for (const t of file.assertionResults ?? [])
-      if (t.status === 'failed')
-        failedNames.push(`${file.name.replace(process.cwd() + '/', '')} > ${t.fullName}: ${String(t.failureMessages?.[0] ?? '').split('\n').slice(0, 3).join(' | ')}`);
+    const name = file.name.replace(process.cwd() + '/', '');
+    const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    // a file that failed with no failed test (it did not load, or threw outside a test)
+    if (file.status === 'failed' && !tests.length) failedNames.push(`${name}: ${String(file.message ?? '').split('\n')[0]}`);
+    for (const t of tests)
+      failedNames.push(`${name} > ${t.fullName}: ${String(t.failureMessages?.[0] ?? '').split('\n').slice(0, 3).join(' | ')}`);
   }
   failed += r.numFailedTests + (r.numTotalTestSuites && !r.success && r.numFailedTests === 0 ? 1 : 0);
 } catch {
