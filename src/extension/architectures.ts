@@ -34,11 +34,8 @@ export async function loadArchitectures(
         uri.scheme === 'file'
           ? await readRegularFile(uri.fsPath, textLimit(settings))
           : await vscode.workspace.fs.readFile(uri);
-      const r = await worker.value({
-        type: 'parseArchitecture',
-        text: new TextDecoder().decode(bytes),
-        taken: BUILTIN_IDS,
-      });
+      // the bytes are moved to the worker, which decodes and parses them
+      const r = await worker.value({ type: 'parseArchitecture', text: bytes, taken: BUILTIN_IDS });
       if (!r?.value) {
         log.appendLine(`${uri.fsPath}: ${r ? r.problems.map((x) => x.message).join('; ') : 'not read'}`);
         continue;
