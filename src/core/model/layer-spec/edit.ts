@@ -31,8 +31,8 @@ export function setProperty(text: string, path: JSONPath, value: unknown): Edit[
     }
     // a multi-line object whose last property starts its own line: the new one goes after it, indented alike
     // (what modify below would write, without parsing the whole text again for every fix of a "fix all")
-    const beforeLayers = parent.children?.some((c) => c.children?.[0]?.value === 'layers');
-    if (last && !beforeLayers) {
+    const keys = (parent.children ?? []).map((c) => String(c.children?.[0]?.value));
+    if (last && insertionIndex(keys) === keys.length) {
       const lineStart = text.lastIndexOf('\n', last.offset - 1) + 1;
       const indent = text.slice(lineStart, last.offset);
       if (/^[ \t]*$/.test(indent))
@@ -41,8 +41,13 @@ export function setProperty(text: string, path: JSONPath, value: unknown): Edit[
   }
   return modify(text, path, value, {
     formattingOptions: { insertSpaces: true, tabSize: 2 },
-    getInsertionIndex: (props) => (props.includes('layers') ? props.indexOf('layers') : props.length),
+    getInsertionIndex: insertionIndex,
   });
+}
+
+/** Where a new property goes among an object's keys: before "layers" (settings stay above the list), else last. */
+function insertionIndex(keys: string[]): number {
+  return keys.includes('layers') ? keys.indexOf('layers') : keys.length;
 }
 
 /** The parse tree of the last text asked about: a fix-all's many fixes, and one request's actions, share one parse. */
