@@ -1,17 +1,15 @@
 import * as vscode from 'vscode';
 import type { Architecture } from '../core/energy/architecture';
 import { BUILTIN_ARCHITECTURES } from '../core/energy/builtins';
-import type { ModelResponses, RequestOf } from './worker/protocol';
+import type { WorkerAsk } from './worker/protocol';
 import type { Settings } from './settings-schema';
 import { readFailure, readRegularFile } from '../node/file-source';
 import { textLimit } from './limits';
 
 const BUILTIN_IDS: readonly string[] = BUILTIN_ARCHITECTURES.map((a) => a.id);
 
-/** The model worker, which parses architecture documents off the host thread (undefined when it could not). */
-export interface ArchitectureParser {
-  value(req: RequestOf<'parseArchitecture'>): Promise<ModelResponses['parseArchitecture'] | undefined>;
-}
+/** The model worker, which parses architecture documents off the host thread. */
+export type ArchitectureParser = WorkerAsk<'parseArchitecture'>;
 
 /**
  * Built-ins, plus the custom *.arch.json documents named in settings when the workspace is trusted.

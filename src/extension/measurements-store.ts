@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { readRegularFile, type FileLimit } from '../node/file-source';
-import type { ModelResponses, RequestOf } from './worker/protocol';
+import type { WorkerAsk } from './worker/protocol';
 
 /**
  * One simulation as it is kept: the simulator's JSON report (`snn-energy simulate --format json`: samples, T,
@@ -52,16 +52,12 @@ export function workspaceStore(state: vscode.Memento): ResultStore {
   };
 }
 
-/** The model worker, which parses a measurements file off the host thread (undefined when it could not). */
-export interface RecordParser {
-  value(req: RequestOf<'parseRecord'>): Promise<ModelResponses['parseRecord'] | undefined>;
-}
-
 /**
  * `<model>.measurements.json` beside the model; a record whose hash is not the model's content is ignored. A
- * local file is read only when it is a regular file within `limit` (a FIFO or a huge file is no record).
+ * local file is read only when it is a regular file within `limit` (a FIFO or a huge file is no record); the
+ * model worker parses it, off the host thread.
  */
-export function fileStore(worker: RecordParser, limit: () => FileLimit): ResultStore {
+export function fileStore(worker: WorkerAsk<'parseRecord'>, limit: () => FileLimit): ResultStore {
   return {
     async get(file, hash) {
       let text: Uint8Array;

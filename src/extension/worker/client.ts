@@ -34,8 +34,9 @@ export const PART_CHARS = 2 ** 19;
 /**
  * The host side of the model worker (no vscode: unit-tested with the real worker). Requests are posted
  * with ids, in order, and answered in order; nothing big crosses the thread boundary except the text the
- * host posts (in parts when long) and the strings it asks for; bytes are moved, not copied. A dead worker answers its pending requests with an error and is restarted
- * with the last analysis inputs; the owner then puts its models again.
+ * host posts (in parts when long) and the strings it asks for; bytes are moved, not copied. A dead worker
+ * answers its pending requests with an error and is restarted with the last analysis inputs; the owner then
+ * puts its models again.
  */
 export class ModelClient {
   private worker: Worker | undefined;

@@ -205,6 +205,11 @@ export interface ModelResponses {
 export type ModelRequestType = ModelRequest['type'];
 export type RequestOf<T extends ModelRequestType> = Extract<ModelRequest, { type: T }>;
 
+/** What asks the model worker requests of type T (ModelService.value): the answer, or undefined when none. */
+export interface WorkerAsk<T extends ModelRequestType> {
+  value(req: RequestOf<T>): Promise<ModelResponses[T] | undefined>;
+}
+
 /** A request; or a part of the long `text` of the request with the same id, which follows with `parts`. */
 export type WorkerInbound =
   | { readonly id: number; readonly request: ModelRequest; readonly parts?: boolean }
