@@ -1,3 +1,4 @@
+/* global document -- the runCommand predicate runs in the page */
 // Runs one Playwright UI scenario (test/e2e/ui/<name>.mjs) against a running code-server with the
 // extension loaded from its folder. A scenario exports `default async (ctx) => {}`; see test/e2e/README.md.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -42,7 +43,16 @@ const ctx = {
     await page.keyboard.press('Control+Shift+P');
     await qi.waitFor();
     await qi.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+    // Enter runs the focused row: wait until that row is the command asked for (a row that merely contains the
+    // title can be on screen while the list still focuses another, e.g. before the filter has settled)
+    await page.waitForFunction(
+      (t) => {
+        const row = document.querySelector('.quick-input-list .monaco-list-row.focused .label-name');
+        return row !== null && row.textContent.replace(/\s+/g, ' ').trim() === t;
+      },
+      title,
+      { timeout: 15_000 },
+    );
     await page.keyboard.press('Enter');
   },
   /** The content frame of the active webview (outer iframe.webview → #active-frame). */

@@ -16,7 +16,7 @@ export default async function (ctx) {
     ['SARIF 2.1.0', 'sarif'],
     ['CSV', 'csv'],
   ]) {
-    await ctx.runCommand('SNN Energy: Export Report');
+    await ctx.runCommand('SNN Energy: Export Report…');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
     // code-server has no native dialog: VS Code's own save dialog, a path in the quick input, proposes the name
     const path = page.locator('.quick-input-widget .quick-input-box input');

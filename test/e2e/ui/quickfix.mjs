@@ -73,16 +73,28 @@ export default async function (ctx) {
 
   // fix all (ESLint's pattern: source.fixAll), through VS Code's own "Fix All" command
   await ctx.runCommand('Fix All');
-  await page.waitForFunction(
-    () =>
-      [...document.querySelectorAll('.monaco-editor .view-line')].some((l) =>
-        l.textContent
-          .replace(/\u00a0/g, ' ')
-          .includes('"conv2d", "outChannels": 8, "kernel": 3, "padding": 1, "spikeRate": 0.12'),
-      ),
-    null,
-    { timeout: 15_000 },
-  );
+  const fixed = await page
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll('.monaco-editor .view-line')].some((l) =>
+          l.textContent
+            .replace(/\u00a0/g, ' ')
+            .includes('"conv2d", "outChannels": 8, "kernel": 3, "padding": 1, "spikeRate": 0.12'),
+        ),
+      null,
+      { timeout: 30_000 },
+    )
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!fixed) {
+    // say what the window shows instead: the spec's lines and any notification (e.g. "No fix all action")
+    await ctx.shot('fix-all-timeout');
+    const lines = await page.locator('.monaco-editor .view-lines').first().innerText();
+    const notes = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+    throw new Error(`Fix All did not apply in 30 s: ${JSON.stringify({ lines: lines.slice(0, 600), notes })}`);
+  }
   await page.waitForTimeout(1200);
   const energy = (r) => / snn-energy (below|near)-break-even | snn-energy missing-spike-rate /.test(r);
   const after = (await rowsOf(page, 'typos.layers.json')).filter((r) => !energy(r));
