@@ -79,6 +79,7 @@ export function openFileSource(path: string, limit: FileLimit = BINARY_LIMIT): F
   let closed = false;
   return {
     size,
+    freshReads: true,
     read(offset, length) {
       if (closed) throw new Error(`${path} is closed`);
       const n = Math.max(0, Math.min(length, size - offset));

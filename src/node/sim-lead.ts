@@ -29,10 +29,12 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
       : BINARY_LIMIT,
     text: o.maxTextBytes ? { maxBytes: o.maxTextBytes, raiseWith: o.textLimitName ?? '--max-text-mb' } : TEXT_LIMIT,
   };
-  const built = openGraph(req.modelPath, limits.binary);
+  const wanted = Math.min(MAX_THREADS, o.threads ?? availableParallelism());
+  // with helpers to come, the weights are laid out in shared memory as they are read: the helpers get the
+  // graph without reading the file again, and nobody copies the weights to share them
+  const built = openGraph(req.modelPath, limits.binary, wanted > 1 ? sharedFloats : undefined);
   if ('error' in built) return { type: 'error', error: built.error };
-  // weights in shared memory: the helpers get the graph without reading the file again or copying them
-  const g = sharedWeights(built);
+  const g = wanted > 1 ? sharedWeights(built) : built;
   const inputs = load(g, o.input, o.randomInputs ?? 16, o.seed ?? 0, limits);
   if ('error' in inputs) return { type: 'error', error: inputs.error };
   const calibration = o.calibration ? load(g, o.calibration, 0, 0, limits) : undefined;
@@ -46,7 +48,6 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
     ...(o.thresholdScale !== undefined ? { thresholdScale: o.thresholdScale } : {}),
   };
   const budgetBytes = o.memoryBudgetMB !== undefined ? o.memoryBudgetMB * 2 ** 20 : defaultBudget();
-  const wanted = Math.min(MAX_THREADS, o.threads ?? availableParallelism());
   const plan = planRun(g, {
     samples: inputs.length,
     calibrationSamples: calibration?.length ?? 0,
@@ -182,10 +183,11 @@ class Helper {
   }
 }
 
-/** The graph with every weight and bias array moved into shared memory (posting it then copies no weights). */
+/** The graph with every weight and bias array in shared memory (posting it then copies no weights); most are there already. */
 function sharedWeights(g: SimGraph): SimGraph {
   const share = (a: Float32Array) => {
-    const s = new Float32Array(new SharedArrayBuffer(a.byteLength));
+    if (a.buffer instanceof SharedArrayBuffer) return a;
+    const s = sharedFloats(a.length);
     s.set(a);
     return s;
   };
@@ -195,6 +197,10 @@ function sharedWeights(g: SimGraph): SimGraph {
       : op,
   );
   return { ...g, ops };
+}
+
+function sharedFloats(n: number): Float32Array {
+  return new Float32Array(new SharedArrayBuffer(4 * n));
 }
 
 /** Samples one after the other in shared memory (every thread views the same copy). */

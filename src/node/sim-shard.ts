@@ -58,7 +58,11 @@ export type FromShard =
 export const COUNTER = { inputs: 0, calibration: 1, snn: 2 } as const;
 
 /** Read and build the model's graph (weights read by offset, files closed after). */
-export function openGraph(modelPath: string, limit: FileLimit = BINARY_LIMIT): SimGraph | { error: string } {
+export function openGraph(
+  modelPath: string,
+  limit: FileLimit = BINARY_LIMIT,
+  alloc?: (floats: number) => Float32Array,
+): SimGraph | { error: string } {
   let src: FileSource;
   try {
     src = openFileSource(modelPath, limit);
@@ -69,7 +73,7 @@ export function openGraph(modelPath: string, limit: FileLimit = BINARY_LIMIT): S
   try {
     const read = readOnnx(src);
     if (!read.value) return { error: `${modelPath}: ${read.problems[0]?.message}` };
-    return buildSimGraph(read.value, src, open);
+    return buildSimGraph(read.value, src, open, alloc);
   } finally {
     src.close();
     open.closeAll();

@@ -43,7 +43,9 @@ export function foldBatchNorm(
   if (!prev) return { op: batchNormAffine(c) };
   const p = prev.conv;
   const { scale, mean, beta } = batchNormScale(c, p.outC);
-  const w = Float32Array.from(p.w);
+  // scaled in place: the weights were made for this graph (graph-ops.ts) and `prev`, whose output only this
+  // BatchNorm reads, is replaced by the folded op
+  const w = p.w;
   const channel = outputChannelOf(prev);
   for (let i = 0; i < w.length; i++) w[i] *= scale[channel(i)];
   const b = Float32Array.from(p.b, (bias, o) => scale[o] * (bias - mean[o]) + beta[o]);

@@ -20,6 +20,8 @@ export interface OpContext {
   readonly full: ReadonlyMap<string, number[]>;
   /** Small integer constants folded by shape inference. */
   readonly consts: ReadonlyMap<string, number[]>;
+  /** Memory for a layer's weights in our layout (e.g. shared memory, so threads need no copy). */
+  readonly alloc: (floats: number) => Float32Array;
 }
 
 /** The constant input k of a node, as float32 (weights, biases, BN statistics, Clip bounds). */
@@ -134,7 +136,7 @@ function convParams(c: OpContext): ConvParams {
   const strides = attrInts(n, 'strides') ?? [1, 1];
   const pads = attrInts(n, 'pads') ?? [0, 0, 0, 0];
   const dil = attrInts(n, 'dilations') ?? [1, 1];
-  const w = toChannelLast(constantInput(c, 1), outC, cPer, kh * kw, groups);
+  const w = toChannelLast(constantInput(c, 1), outC, cPer, kh * kw, groups, c.alloc);
   const b = n.inputs[2] ? constantInput(c, 2) : new Float32Array(outC);
   const [sh, sw, ph, pw, dh, dw] = [strides[0], strides[1], pads[0], pads[1], dil[0], dil[1]];
   return {
@@ -159,9 +161,16 @@ function convParams(c: OpContext): ConvParams {
 }
 
 /** ONNX W[o][c][k] → w[c_global][k][o within the group], in blocks of 16 outputs (cache-friendly). */
-function toChannelLast(raw: Float32Array, outC: number, cPer: number, kk: number, groups: number): Float32Array {
+function toChannelLast(
+  raw: Float32Array,
+  outC: number,
+  cPer: number,
+  kk: number,
+  groups: number,
+  alloc: (floats: number) => Float32Array,
+): Float32Array {
   const oPer = outC / groups;
-  const w = new Float32Array(raw.length);
+  const w = alloc(raw.length);
   const rowLen = cPer * kk;
   for (let o0 = 0; o0 < outC; o0 += 16) {
     const o1 = Math.min(outC, o0 + 16);
@@ -197,7 +206,8 @@ function gemmParams(c: OpContext): ConvParams {
     throw new Unsupported(`${n.opType} ${c.name}: only a [batch, features] input can be simulated`);
   const raw = constantInput(c, 1);
   // our layout: w[in][out]; Gemm with transB stores [out][in]
-  const w = transB ? toChannelLast(raw, outF, inF, 1, 1) : raw;
+  const w = transB ? toChannelLast(raw, outF, inF, 1, 1, c.alloc) : c.alloc(raw.length);
+  if (!transB) w.set(raw);
   const b = n.opType === 'Gemm' && n.inputs[2] ? broadcast(constantInput(c, 2), outF, c.name) : new Float32Array(outF);
   const one = { inH: 1, inW: 1, outH: 1, outW: 1, kh: 1, kw: 1, sh: 1, sw: 1, ph: 0, pw: 0, dh: 1, dw: 1 };
   return { ...one, inC: inF, outC: outF, groups: 1, w, b };

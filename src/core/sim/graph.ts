@@ -9,16 +9,26 @@ import type { SimGraph, SimOp } from './types';
 export type Built = SimGraph | { readonly error: string };
 
 /** Build the simulator's graph; ops it cannot simulate are an error naming the op and the node. */
-export function buildSimGraph(model: OnnxModel, source: ByteSource, open?: ExternalDataOpener): Built {
+export function buildSimGraph(
+  model: OnnxModel,
+  source: ByteSource,
+  open?: ExternalDataOpener,
+  alloc: (floats: number) => Float32Array = (n) => new Float32Array(n),
+): Built {
   try {
-    return build(model, source, open);
+    return build(model, source, open, alloc);
   } catch (e) {
     if (e instanceof Unsupported) return { error: e.message };
     throw e;
   }
 }
 
-function build(model: OnnxModel, source: ByteSource, open: ExternalDataOpener | undefined): SimGraph {
+function build(
+  model: OnnxModel,
+  source: ByteSource,
+  open: ExternalDataOpener | undefined,
+  alloc: (floats: number) => Float32Array,
+): SimGraph {
   const g = model.graph;
   const inf = inferShapes(model, source);
   if (inf.graphInputs.length !== 1)
@@ -61,6 +71,7 @@ function build(model: OnnxModel, source: ByteSource, open: ExternalDataOpener | 
       shapes,
       full: inf.shapes,
       consts: inf.consts,
+      alloc,
     };
     if (fixed.has(n.outputs[0])) continue;
     const op = opFor(c);

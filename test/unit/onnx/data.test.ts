@@ -47,6 +47,27 @@ describe('readTensorFloat32', () => {
     open.closeAll();
   });
 
+  it('reads them the same from the file, each read its own memory (the simulator scales weights in place)', () => {
+    const b = bytes(FIXTURES + 'cnn_bn.onnx');
+    const theirs = onnx.ModelProto.decode(b).graph!.initializer!;
+    const src = openFileSource(FIXTURES + 'cnn_bn.onnx');
+    const model = readOnnx(src).value!;
+    const floats = model.graph.initializers.filter((x) => x.dataType === 1 && x.payload?.kind === 'raw');
+    expect(floats.length).toBeGreaterThan(3);
+    for (const t of floats) {
+      const expected = protoFloats(theirs.find((x) => x.name === t.name)!);
+      const first = readTensorFloat32(t, src) as Float32Array;
+      expect(Array.from(first)).toEqual(expected);
+      first.fill(7);
+      expect(Array.from(readTensorFloat32(t, src) as Float32Array)).toEqual(expected);
+      // from bytes held in memory: a copy, so writing into it leaves the caller's bytes alone
+      const inMemory = readTensorFloat32(t, bufferSource(b)) as Float32Array;
+      inMemory.fill(7);
+      expect(Array.from(readTensorFloat32(t, bufferSource(b)) as Float32Array)).toEqual(expected);
+    }
+    src.close();
+  });
+
   it('decodes IEEE half precision', () => {
     expect(half(0x3c00)).toBe(1);
     expect(half(0xc000)).toBe(-2);

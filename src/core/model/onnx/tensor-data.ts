@@ -6,6 +6,7 @@ import { product } from '../counts';
 export type TensorRead<T> = T | { readonly error: string };
 
 const MAX_ELEMENTS = 1 << 28;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 function elementCount(t: TensorInfo): number {
   return t.dims.length ? product(t.dims) : 1;
@@ -52,6 +53,15 @@ export function readTensorFloat32(
       return { error: `tensor "${t.name}": ${at.length} bytes of data for ${n} values of ${size} bytes` };
     const bytes = at.src.read(at.offset, at.length);
     if (bytes.length !== at.length) return { error: `tensor "${t.name}": data truncated` };
+    if (t.dataType === ONNX_DTYPE.FLOAT && LITTLE_ENDIAN) {
+      // float32 little-endian is the layout in memory: a fresh read's bytes become the array, not copied;
+      // others (a view of a file held in memory) are copied in one go
+      if (at.src.freshReads && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
+        return new Float32Array(bytes.buffer, 0, n);
+      const out = new Float32Array(n);
+      new Uint8Array(out.buffer).set(bytes);
+      return out;
+    }
     const out = new Float32Array(n);
     decodeRaw(t.dataType, bytes, out);
     return out;

@@ -11,6 +11,11 @@ export interface ByteSource {
   readonly size: number;
   /** Bytes [offset, offset + length); may return fewer only at end of source. */
   read(offset: number, length: number): Uint8Array;
+  /**
+   * True when every read returns new memory that the caller owns (a file read); otherwise the bytes may be
+   * a view of the source's own memory and must not be written into or kept as someone's data.
+   */
+  readonly freshReads?: boolean;
 }
 
 /** Opens another file next to the model (external data), by a path relative to the model's folder.
