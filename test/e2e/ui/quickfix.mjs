@@ -19,7 +19,7 @@ const rowsOf = async (page, file) => {
 async function actionTitles(page) {
   await page.keyboard.press('Control+.');
   const rows = page.locator('.action-widget .monaco-list-row.action');
-  await rows.first().waitFor({ timeout: 15_000 });
+  await rows.first().waitFor({ timeout: 30_000 });
   const titles = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   return titles;
 }
