@@ -15,7 +15,7 @@ export function watSource(path) {
 
 export async function compileWat(path) {
   const w = await wabt();
-  const mod = w.parseWat(path, watSource(path), { simd: true });
+  const mod = w.parseWat(path, watSource(path), { simd: true, threads: true });
   return Buffer.from(mod.toBinary({}).buffer);
 }
 

@@ -9,7 +9,7 @@ import { teamBuffers, TeamFailed } from '../core/sim/team';
 import { parseNpy } from '../core/sim/npy';
 import { report } from '../core/sim/result';
 import { mergeSnn, thresholdList, type SimOptions } from '../core/sim/run';
-import { wasmMemoryBytes } from '../core/sim/wasm/kernel';
+import { inSharedMemory, sharedMemory, wasmMemoryBytes, weightFloats } from '../core/sim/wasm/heap';
 import { openGraph, runShard, shardOf, type FromShard, type ShardSetup, type ToShard } from './sim-shard';
 import { MAX_THREADS, setTotal } from './sim-progress';
 import type { WorkerMessage, WorkerRequest } from './simulate';
@@ -30,9 +30,10 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
     text: o.maxTextBytes ? { maxBytes: o.maxTextBytes, raiseWith: o.textLimitName ?? '--max-text-mb' } : TEXT_LIMIT,
   };
   const wanted = Math.min(MAX_THREADS, o.threads ?? availableParallelism());
-  // with helpers to come, the weights are laid out in shared memory as they are read: the helpers get the
-  // graph without reading the file again, and nobody copies the weights to share them
-  const built = openGraph(req.modelPath, limits.binary, wanted > 1 ? sharedFloats : undefined);
+  // the weights are laid out in the kernels' (shared) WebAssembly memory as they are read: no thread copies
+  // them, and the helpers get the graph without reading the file again (plain shared memory without WebAssembly)
+  const alloc = (n: number) => weightFloats(n) ?? (wanted > 1 ? sharedFloats(n) : new Float32Array(n));
+  const built = openGraph(req.modelPath, limits.binary, alloc);
   if ('error' in built) return { type: 'error', error: built.error };
   const g = wanted > 1 ? sharedWeights(built) : built;
   const inputs = load(g, o.input, o.randomInputs ?? 16, o.seed ?? 0, limits);
@@ -84,6 +85,7 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
     batch: plan.batch,
     options,
     team: inputs.length < wanted && plan.threads > 1 ? teamSetup(g, plan.threads, plan.batch) : undefined,
+    memory: memoryOf(g),
   };
   const helpers = Array.from({ length: plan.threads - 1 }, (_, k) => new Helper(g, { ...setup, slot: k + 1 }));
   const t1 = performance.now();
@@ -130,7 +132,8 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
     );
     const phaseMs = { load: t1 - t0, calibration: t2 - t1, simulation: performance.now() - t2 };
     const result = report(g, n, options, thresholds, onInputs.nonZero, counts);
-    const wasmBytes = wasmMemoryBytes() + parts.slice(1).reduce((a, x) => a + x.wasmBytes, 0);
+    // one memory for all threads: each reports its size, the largest is its peak
+    const wasmBytes = Math.max(wasmMemoryBytes(), ...parts.slice(1).map((x) => x.wasmBytes));
     const memory = {
       budgetBytes,
       plannedBytes: plan.plannedBytes,
@@ -197,6 +200,16 @@ function sharedWeights(g: SimGraph): SimGraph {
       : op,
   );
   return { ...g, ops };
+}
+
+/** This thread's WebAssembly memory for the helpers, with the ops whose weights are in it. */
+function memoryOf(g: SimGraph): ShardSetup['memory'] {
+  const memory = sharedMemory();
+  if (!memory) return undefined;
+  const weightsOf = g.ops.flatMap((op, i) =>
+    (op.kind === 'conv' || op.kind === 'gemm') && inSharedMemory(op.conv.w) ? [i] : [],
+  );
+  return { memory, weightsOf };
 }
 
 function sharedFloats(n: number): Float32Array {

@@ -8,7 +8,7 @@ import type { SimGraph } from '../core/sim/types';
 import { claimedBatches } from '../core/sim/schedule';
 import type { SimHooks } from '../core/sim/types';
 import { snnPartial, thresholdMap, type SimOptions, type SnnPartial } from '../core/sim/run';
-import { wasmMemoryBytes } from '../core/sim/wasm/kernel';
+import { adoptWeights, useMemory, wasmMemoryBytes, type SharedMemory } from '../core/sim/wasm/heap';
 import {
   BINARY_LIMIT,
   externalDataOpener,
@@ -38,6 +38,11 @@ export interface ShardSetup {
   readonly slot: number;
   readonly batch: number;
   readonly options: SimOptions;
+  /**
+   * The lead's WebAssembly memory (absent without WebAssembly) and the ops whose weights live in it, written
+   * once as the model was read: the helpers run on that memory and copy none of those weights.
+   */
+  readonly memory?: { readonly memory: SharedMemory; readonly weightsOf: readonly number[] };
   /** Set when the threads share each batch (fewer samples than threads): the team's shared memory. */
   readonly team?: {
     readonly size: number;
@@ -152,6 +157,13 @@ function counting(): () => number {
 /** A helper thread: with the lead's graph (weights in shared memory), run each phase the lead asks for and post its part. */
 export function helperMain(setup: ShardSetup, g: SimGraph): void {
   const port = parentPort!;
+  if (setup.memory) {
+    useMemory(setup.memory.memory);
+    for (const i of setup.memory.weightsOf) {
+      const op = g.ops[i];
+      if (op.kind === 'conv' || op.kind === 'gemm') adoptWeights(op.conv.w);
+    }
+  }
   const shard = shardOf(g, setup);
   port.on('message', (m: ToShard) => {
     try {

@@ -3,7 +3,7 @@ import type { SimGraph, SimHooks, SimOp } from './types';
 import { convDense, density, DENSE_FROM } from './dense';
 import { avgPool, concatChannels, convolve, flattenChw, globalAvgPool, maxPool, padHw } from './kernels';
 import { slotFloats, valueSlots } from './slots';
-import { allocateArena, convScratchBytes, preloadWeights, releaseArena } from './wasm/kernel';
+import { allocateArena, convScratchBytes, preloadWeights, releaseArena } from './wasm/heap';
 
 export const size = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
 

@@ -1,14 +1,14 @@
 import { batchSize, size } from './forward';
 import { slotFloats } from './slots';
 import type { SimGraph } from './types';
-import { convScratchBytes } from './wasm/kernel';
+import { convScratchBytes } from './wasm/heap';
 
 /** How a run is laid out over threads and batches, and the memory that takes. */
 export interface RunPlan {
   readonly threads: number;
   /** Samples per batch (each thread holds one batch at a time). */
   readonly batch: number;
-  /** Bytes each thread holds: its WebAssembly copy of the weights, one batch, percentile heaps. */
+  /** Bytes each thread holds: one batch, percentile heaps, its copies of the biases. */
   readonly perThreadBytes: number;
   /** Bytes held once, shared by the threads: the weights, the inputs and calibration samples. */
   readonly sharedBytes: number;
@@ -35,8 +35,9 @@ const mb = (b: number) =>
   b < 1024 ? `${b} bytes` : b < MB ? `${(b / 1024).toFixed(1)} KB` : `${(b / MB).toFixed(b < 10 * MB ? 1 : 0)} MB`;
 
 /**
- * The weights (held once, shared by the threads), what one thread holds apart from its batch (its
- * WebAssembly copy of the weights, the percentile heaps), and what each sample of a batch adds.
+ * The weights (held once: in the WebAssembly memory all the threads share, written as the model is read),
+ * what one thread holds apart from its batch (the percentile heaps, its WebAssembly copies of the small
+ * arrays: biases and per-channel scales), and what each sample of a batch adds.
  */
 export function memoryNeeds(
   g: SimGraph,
@@ -44,6 +45,7 @@ export function memoryNeeds(
   p: number,
 ): { weights: number; fixed: number; perSample: number } {
   let weights = 0;
+  let copies = 0;
   let scratch = 0;
   let heaps = 0;
   let membranes = 0;
@@ -53,6 +55,7 @@ export function memoryNeeds(
     const outSize = size(g.shapes[op.output]);
     if (op.kind === 'conv' || op.kind === 'gemm') {
       weights += 4 * (op.conv.w.length + op.conv.b.length);
+      copies += 4 * (op.conv.b.length + (op.conv.w.length <= op.conv.outC ? op.conv.w.length : 0));
       scratch = Math.max(scratch, convScratchBytes(op.conv, inSize, outSize));
       if (op.input === g.input) firstLayer += 4 * outSize;
     }
@@ -62,7 +65,7 @@ export function memoryNeeds(
     }
   }
   const activations = 4 * slotFloats(g);
-  return { weights, fixed: weights + heaps, perSample: activations + membranes + scratch + firstLayer };
+  return { weights, fixed: copies + heaps, perSample: activations + membranes + scratch + firstLayer };
 }
 
 /**
@@ -87,8 +90,8 @@ export function planRun(g: SimGraph, r: PlanRequest): RunPlan | { error: string 
   if (!fits(threads, 1))
     return {
       error:
-        `the simulation needs at least ${mb(shared(1) + fixed + perSample)} (model weights ${mb(weights)} twice, ` +
-        `threshold statistics ${mb(fixed - weights)}, one sample's activations and membranes ${mb(perSample)}, ` +
+        `the simulation needs at least ${mb(shared(1) + fixed + perSample)} (model weights ${mb(weights)}, ` +
+        `threshold statistics and biases ${mb(fixed)}, one sample's activations and membranes ${mb(perSample)}, ` +
         `the inputs ${mb(inputs - weights)}), ` +
         `more than the memory budget of ${mb(r.budgetBytes)}: raise the budget (--memory-budget, setting ` +
         `snnEnergy.simulator.memoryBudgetMB) or simulate fewer samples`,

@@ -56,14 +56,15 @@ function tiny(): SimGraph {
 
 describe('memory plan', () => {
   const g = tiny();
-  // weights: (144 + 8 + 80 + 10) floats = 968 bytes, once shared and once per thread (WebAssembly copy)
+  // weights: (144 + 8 + 80 + 10) floats = 968 bytes, held once (the threads share one WebAssembly memory);
+  // each thread copies the biases: (8 + 10) floats = 72 bytes
   // percentile heap for p = 99.9 over 128 positions × 10 samples: ceil(1280 · 0.001) + 2 = 4 doubles = 32 bytes
   // activations per sample, values that never live at once sharing a buffer: the input (32 floats, kept),
   // the conv's output (128), the ReLU's (128); the GAP's output (8) reuses the conv's buffer (read by the ReLU,
   // done by then) and the Gemm's (10) the ReLU's: 288 floats = 1152 bytes; membranes 128 floats = 512 bytes
   // first layer's fixed current: 128 floats = 512 bytes; conv scratch 4·(2 + 7·32 + 128) + 64 = 1480 bytes (the larger)
   it('adds up weights, heaps, activations, membranes and scratch', () => {
-    expect(memoryNeeds(g, 10, 99.9)).toEqual({ weights: 968, fixed: 968 + 32, perSample: 1152 + 512 + 512 + 1480 });
+    expect(memoryNeeds(g, 10, 99.9)).toEqual({ weights: 968, fixed: 72 + 32, perSample: 1152 + 512 + 512 + 1480 });
   });
 
   it('gives every thread its share of samples when the budget allows', () => {
@@ -74,28 +75,28 @@ describe('memory plan', () => {
       budgetBytes: 1 << 20,
       thresholdPercentile: 99.9,
     });
-    // shared: weights 968 + inputs 10 × 32 floats = 1280 bytes; per thread: 1000 + 5 samples × 3656
+    // shared: weights 968 + inputs 10 × 32 floats = 1280 bytes; per thread: 104 + 5 samples × 3656
     expect(plan).toEqual({
       threads: 2,
       batch: 5,
-      perThreadBytes: 1000 + 5 * 3656,
+      perThreadBytes: 104 + 5 * 3656,
       sharedBytes: 968 + 1280,
-      plannedBytes: 968 + 1280 + 2 * (1000 + 5 * 3656),
+      plannedBytes: 968 + 1280 + 2 * (104 + 5 * 3656),
     });
   });
 
   it('drops threads, then shrinks batches, to stay within the budget', () => {
-    // one thread with one sample: 2248 + 1000 + 3656 = 6904 bytes; two: 2248 + 2 · 4656 = 11560
+    // one thread with one sample: 2248 + 104 + 3656 = 6008 bytes; two: 2248 + 2 · 3760 = 9768
     const one = planRun(g, {
       samples: 10,
       calibrationSamples: 0,
       threads: 2,
-      budgetBytes: 11000,
+      budgetBytes: 9700,
       thresholdPercentile: 99.9,
     });
-    expect(one).toMatchObject({ threads: 1, batch: Math.floor((11000 - 2248 - 1000) / 3656) });
+    expect(one).toMatchObject({ threads: 1, batch: 2 }); // floor((9700 − 2248 − 104) / 3656) = 2
     if ('error' in one) throw new Error(one.error);
-    expect(one.plannedBytes).toBeLessThanOrEqual(11000);
+    expect(one.plannedBytes).toBeLessThanOrEqual(9700);
   });
 
   it('refuses in words when one sample on one thread does not fit', () => {
@@ -103,14 +104,14 @@ describe('memory plan', () => {
       samples: 10,
       calibrationSamples: 0,
       threads: 4,
-      budgetBytes: 6000,
+      budgetBytes: 5000,
       thresholdPercentile: 99.9,
     });
-    // 6904 bytes = 6.7 KB: weights 968 = 968 bytes (twice), heap 32 bytes, one sample 3656 = 3.6 KB, inputs 1280 = 1.3 KB
+    // 6008 bytes = 5.9 KB: weights 968 bytes, heap 32 + biases 72 = 104 bytes, one sample 3656 = 3.6 KB, inputs 1280 = 1.3 KB
     expect(r).toEqual({
       error:
-        'the simulation needs at least 6.7 KB (model weights 968 bytes twice, threshold statistics 32 bytes, one ' +
-        "sample's activations and membranes 3.6 KB, the inputs 1.3 KB), more than the memory budget of 5.9 KB: " +
+        'the simulation needs at least 5.9 KB (model weights 968 bytes, threshold statistics and biases 104 bytes, one ' +
+        "sample's activations and membranes 3.6 KB, the inputs 1.3 KB), more than the memory budget of 4.9 KB: " +
         'raise the ' +
         'budget (--memory-budget, setting snnEnergy.simulator.memoryBudgetMB) or simulate fewer samples',
     });

@@ -7,15 +7,8 @@ import type { ConvParams } from '../../../src/core/sim/types';
 import { convParams } from './conv-params';
 import { convEventsJs, eventLists } from '../../../src/core/sim/events';
 import { convDense, convDenseJs, im2col } from '../../../src/core/sim/dense';
-import {
-  allocateArena,
-  convDenseWasm,
-  convolveWasm,
-  integrateAndFireWasm,
-  maxPool2x2Wasm,
-  releaseArena,
-  wasmAvailable,
-} from '../../../src/core/sim/wasm/kernel';
+import { convDenseWasm, convolveWasm, integrateAndFireWasm, maxPool2x2Wasm } from '../../../src/core/sim/wasm/kernel';
+import { allocateArena, releaseArena, wasmAvailable } from '../../../src/core/sim/wasm/heap';
 import { convEventsWasm, eventListsWasm } from '../../../src/core/sim/wasm/lists';
 import { integrateAndFire } from '../../../src/core/sim/run';
 import { maxPool2x2 } from '../../../src/core/sim/kernels';

@@ -12,7 +12,8 @@
 ;; (c, ky, kx, event), the same as convEventsJs in ../events.ts, so the results are bit-identical.
 ;; Weights: [c][ky][kx][o within the group]. `out` arrives holding the bias. Returns the synaptic ops.
 (module
-  (memory (export "memory") 1)
+;; Memory: one shared memory per simulation, imported, so that a run's threads hold the weights once (kernel.ts).
+  (import "env" "memory" (memory 1 32768 shared))
 
   ;; include accumulate.wat
 

@@ -1,6 +1,7 @@
 import type { ConvParams } from '../types';
 import { fillBias, type EventLists } from '../events';
-import { ensure, geometry, instance, layout, weights } from './kernel';
+import { buffer, instance, layout, weights } from './heap';
+import { geometry } from './kernel';
 
 // The WebAssembly kernels on plain JavaScript arrays, copied in and out (tests compare them with the JavaScript versions).
 
@@ -9,11 +10,11 @@ export function convEventsWasm(p: ConvParams, ev: EventLists, out: Float32Array)
   const e = instance();
   const n = ev.pos.length;
   if (!e) return undefined;
-  const w = weights(e, p.w);
+  const w = weights(p.w);
   if (w === undefined) return undefined;
   const at = layout(n, p.inC, ev.stride, 0, out.length);
-  if (!ensure(e, at.end, true)) return undefined;
-  const mem = e.memory.buffer;
+  if (!at) return undefined;
+  const mem = buffer();
   new Int32Array(mem, at.count, p.inC).set(ev.count);
   new Int32Array(mem, at.pos, n).set(ev.pos);
   new Float32Array(mem, at.val, n).set(ev.val);
@@ -38,8 +39,8 @@ export function eventListsWasm(
   const n = x.length;
   const stride = n / inC;
   const at = layout(n, inC, stride, n, 0);
-  if (!ensure(e, at.end, true)) return undefined;
-  const mem = e.memory.buffer;
+  if (!at) return undefined;
+  const mem = buffer();
   new Float32Array(mem, at.x, n).set(x);
   new Int32Array(mem, at.count, inC).fill(0);
   e.event_lists(at.x, stride / samples, inW, inC, samples, 4 * outPlane, at.pos, at.val, at.smp, at.count, stride);
