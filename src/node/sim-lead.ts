@@ -83,6 +83,7 @@ export async function leadMain(req: WorkerRequest): Promise<WorkerMessage> {
     progress: req.progress,
     slot: 0,
     batch: plan.batch,
+    arenaBytes: plan.arenaBytes,
     options,
     team: inputs.length < wanted && plan.threads > 1 ? teamSetup(g, plan.threads, plan.batch) : undefined,
     memory: memoryOf(g),

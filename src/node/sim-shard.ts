@@ -8,7 +8,7 @@ import type { SimGraph } from '../core/sim/types';
 import { claimedBatches } from '../core/sim/schedule';
 import type { SimHooks } from '../core/sim/types';
 import { snnPartial, thresholdMap, type SimOptions, type SnnPartial } from '../core/sim/run';
-import { adoptWeights, useMemory, wasmMemoryBytes, type SharedMemory } from '../core/sim/wasm/heap';
+import { adoptWeights, reserveArenas, useMemory, wasmMemoryBytes, type SharedMemory } from '../core/sim/wasm/heap';
 import {
   BINARY_LIMIT,
   externalDataOpener,
@@ -37,6 +37,8 @@ export interface ShardSetup {
   readonly progress: SharedArrayBuffer;
   readonly slot: number;
   readonly batch: number;
+  /** Bytes of a batch's arena (RunPlan.arenaBytes): each thread takes its block for them at the start. */
+  readonly arenaBytes: number;
   readonly options: SimOptions;
   /**
    * The lead's WebAssembly memory (absent without WebAssembly) and the ops whose weights live in it, written
@@ -104,6 +106,7 @@ export function shardOf(g: SimGraph, setup: ShardSetup): Shard {
   const inputs = samplesOf(setup.inputs, setup.perSample);
   const calibration = setup.calibration ? samplesOf(setup.calibration, setup.perSample) : inputs;
   const hooks: SimHooks = shardHooks(new Int32Array(setup.progress), new Int32Array(setup.cancel), setup.slot);
+  reserveArenas(setup.arenaBytes);
   const t = setup.team;
   if (t)
     hooks.team = {

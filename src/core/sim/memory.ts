@@ -10,6 +10,8 @@ export interface RunPlan {
   readonly batch: number;
   /** Bytes each thread holds: one batch, percentile heaps, its copies of the biases. */
   readonly perThreadBytes: number;
+  /** Of perThreadBytes, a batch's activations, membranes and scratch (the WebAssembly arena's size). */
+  readonly arenaBytes: number;
   /** Bytes held once, shared by the threads: the weights, the inputs and calibration samples. */
   readonly sharedBytes: number;
   /** perThreadBytes × threads + sharedBytes. */
@@ -102,7 +104,15 @@ export function planRun(g: SimGraph, r: PlanRequest): RunPlan | { error: string 
   while (batch > 1 && !fits(threads, batch)) batch--;
   const perThreadBytes = fixed + batch * perSample;
   const sharedBytes = shared(batch);
-  return { threads, batch, perThreadBytes, sharedBytes, plannedBytes: sharedBytes + threads * perThreadBytes };
+  const arenaBytes = batch * perSample;
+  return {
+    threads,
+    batch,
+    perThreadBytes,
+    arenaBytes,
+    sharedBytes,
+    plannedBytes: sharedBytes + threads * perThreadBytes,
+  };
 }
 
 /** Floats per sample of the largest output a team may split into bands (a Conv's or Gemm's). */

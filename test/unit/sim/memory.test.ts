@@ -80,6 +80,7 @@ describe('memory plan', () => {
       threads: 2,
       batch: 5,
       perThreadBytes: 104 + 5 * 3656,
+      arenaBytes: 5 * 3656,
       sharedBytes: 968 + 1280,
       plannedBytes: 968 + 1280 + 2 * (104 + 5 * 3656),
     });

@@ -101,9 +101,20 @@ function reach(end: number): boolean {
   return true;
 }
 
-/** Make this thread's block hold `bytes` (a new one, at least twice as large, when it does not). */
+/**
+ * Make this thread's block hold `bytes`: longer where it is when it is the last block taken (what it holds
+ * stays, and its pages are already touched), else a new one, at least twice as large.
+ */
 function own(bytes: number): boolean {
   if (region.end - region.start >= bytes) return true;
+  if (region.end > 0) {
+    const end = region.start + ((bytes + 15) & ~15);
+    const next = new Int32Array(buffer(), 0, 1);
+    if (end <= LIMIT && Atomics.compareExchange(next, 0, region.end, end) === region.end && reach(end)) {
+      region = { start: region.start, end };
+      return true;
+    }
+  }
   for (const size of [Math.max(bytes, 2 * (region.end - region.start)), bytes]) {
     const at = reserve(size);
     if (at === undefined) continue;
@@ -117,6 +128,7 @@ function own(bytes: number): boolean {
 export function weights(w: Float32Array): number | undefined {
   let at = weightAt.get(w);
   if (at === undefined) {
+    if (!instance()) return undefined;
     at = reserve(w.byteLength);
     if (at === undefined) return undefined;
     new Float32Array(buffer(), at, w.length).set(w);
@@ -185,6 +197,14 @@ export function allocateArena(lengths: readonly number[], scratch: number): Floa
   arenaEnd = region.start + at;
   const mem = (arenaBuffer = buffer());
   return offsets.map((o, i) => new Float32Array(mem, region.start + o, lengths[i]));
+}
+
+/**
+ * Take this thread's block for its arenas now, at the size of the largest it will hold (a run's ANN pass and
+ * its SNN phase then use the same memory, touched once). False without WebAssembly or room.
+ */
+export function reserveArenas(bytes: number): boolean {
+  return instance() !== null && own(bytes);
 }
 
 export function releaseArena(): void {
