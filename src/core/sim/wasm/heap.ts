@@ -82,12 +82,21 @@ export function buffer(): SharedArrayBuffer {
 /** A new block of `bytes` (16-byte aligned) from the shared bump pointer, the memory grown to hold it. */
 function reserve(bytes: number): number | undefined {
   const size = (bytes + 15) & ~15;
-  const next = new Int32Array(buffer(), 0, 1);
   for (;;) {
-    const at = Atomics.load(next, 0);
+    const at = Atomics.load(new Int32Array(buffer(), 0, 1), 0);
     if (at + size > LIMIT) return undefined;
-    if (Atomics.compareExchange(next, 0, at, at + size) === at) return reach(at + size) ? at : undefined;
+    const moved = advance(at, at + size);
+    if (moved !== 'taken') return moved ? at : undefined;
   }
+}
+
+/**
+ * Move the shared bump pointer from `from` to `to` and grow the memory to hold it: true, false when it cannot
+ * grow, 'taken' when another thread moved the pointer first.
+ */
+function advance(from: number, to: number): boolean | 'taken' {
+  if (Atomics.compareExchange(new Int32Array(buffer(), 0, 1), 0, from, to) !== from) return 'taken';
+  return reach(to);
 }
 
 /** Grow the memory (if another thread has not already) until it holds `end` bytes. */
@@ -107,13 +116,10 @@ function reach(end: number): boolean {
  */
 function own(bytes: number): boolean {
   if (region.end - region.start >= bytes) return true;
-  if (region.end > 0) {
-    const end = region.start + ((bytes + 15) & ~15);
-    const next = new Int32Array(buffer(), 0, 1);
-    if (end <= LIMIT && Atomics.compareExchange(next, 0, region.end, end) === region.end && reach(end)) {
-      region = { start: region.start, end };
-      return true;
-    }
+  const end = region.start + ((bytes + 15) & ~15);
+  if (region.end > 0 && end <= LIMIT && advance(region.end, end) === true) {
+    region = { start: region.start, end };
+    return true;
   }
   for (const size of [Math.max(bytes, 2 * (region.end - region.start)), bytes]) {
     const at = reserve(size);

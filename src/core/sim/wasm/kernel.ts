@@ -19,7 +19,7 @@ export function convolveWasm(
   if (!e || p.inH >= 65536 || p.inW >= 65536) return undefined;
   const w = weights(p.w);
   if (w === undefined) return undefined;
-  const b = weights(p.b); // before the scratch layout: new weights move its start
+  const b = weights(p.b);
   const xIn = inMemory(x);
   const oIn = inMemory(out);
   const n = x.length;
