@@ -19,6 +19,12 @@ async function originOfConv2(ctx) {
   return (await cell.innerText()).replace(/\s+/g, ' ');
 }
 
+/** Opens a spec and waits for its status item: the extension is up (its custom editor registered). */
+async function extensionUp(ctx) {
+  await ctx.openFile('tiny.layers.json');
+  await ctx.page.locator('.statusbar-item', { hasText: 'SNN spatial-dataflow' }).first().waitFor({ timeout: 120_000 });
+}
+
 /** Reloads the window, opens the model again and reads conv2's rate once it says "measured" (or after 30 s). */
 async function reloadAndReadConv2(ctx) {
   const { page } = ctx;
@@ -27,12 +33,11 @@ async function reloadAndReadConv2(ctx) {
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
   // as at the first start, the extension is up before the model opens; a tab restored before the development
   // extension was scanned can open as binary text, so the editors are closed and the model opened afresh
-  await ctx.openFile('tiny.layers.json');
-  await page.locator('.statusbar-item', { hasText: 'SNN spatial-dataflow' }).first().waitFor({ timeout: 120_000 });
+  await extensionUp(ctx);
   await ctx.runCommand('View: Close All Editors');
   await ctx.openFile('cnn_bn.onnx');
   let rate = '';
-  for (const end = Date.now() + 30_000; Date.now() < end && !/measured/.test(rate); ) {
+  for (const end = Date.now() + 30_000; Date.now() < end && !/measured/.test(rate);) {
     rate = await originOfConv2(ctx).catch(() => '');
     await page.waitForTimeout(250);
   }
@@ -44,8 +49,7 @@ export default async function (ctx) {
   settings({ 'snnEnergy.simulator.samples': 256 });
   await page.waitForTimeout(1500);
   // the extension is up (its custom editor registered) before the first .onnx opens: a spec first
-  await ctx.openFile('tiny.layers.json');
-  await page.locator('.statusbar-item', { hasText: 'SNN spatial-dataflow' }).first().waitFor({ timeout: 120_000 });
+  await extensionUp(ctx);
   await ctx.openFile('cnn_bn.onnx');
   check('before: conv2 reads the default rate', /default/.test(await originOfConv2(ctx)), await originOfConv2(ctx));
 
